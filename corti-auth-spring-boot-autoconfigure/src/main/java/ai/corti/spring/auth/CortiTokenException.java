@@ -1,0 +1,114 @@
+package ai.corti.spring.auth;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * No valid access token could be obtained from Corti's token endpoint. Says which registration and endpoint failed,
+ * the HTTP status and OAuth error (when the endpoint answered) and whether a later attempt can succeed without a
+ * configuration change ({@link #isRetryable()}).
+ * <p>
+ * {@code RestClient} calls throw it directly; {@code WebClient} calls signal it as the error of the returned
+ * {@code Mono}/{@code Flux}.
+ */
+public class CortiTokenException extends CortiException {
+
+	private final String registrationId;
+
+	private final URI tokenUri;
+
+	private final @Nullable Integer status;
+
+	private final @Nullable String errorCode;
+
+	private final @Nullable String errorDescription;
+
+	private final boolean retryable;
+
+	public CortiTokenException(String registrationId, URI tokenUri, @Nullable Integer status,
+			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable,
+			@Nullable Throwable cause) {
+		super(describe(registrationId, tokenUri, status, errorCode, errorDescription, retryable, cause), cause);
+		this.registrationId = registrationId;
+		this.tokenUri = tokenUri;
+		this.status = status;
+		this.errorCode = errorCode;
+		this.errorDescription = errorDescription;
+		this.retryable = retryable;
+	}
+
+	/** Registration id of the client that asked for the token ({@code corti} for the main token). */
+	public String getRegistrationId() {
+		return this.registrationId;
+	}
+
+	/** Token endpoint that was called. */
+	public URI getTokenUri() {
+		return this.tokenUri;
+	}
+
+	/** HTTP status of the token endpoint's answer, or {@code null} when there was no answer (I/O error, timeout). */
+	public @Nullable Integer getStatus() {
+		return this.status;
+	}
+
+	/** OAuth 2.0 {@code error} code, such as {@code invalid_client}, or {@code null} when the answer had none. */
+	public @Nullable String getErrorCode() {
+		return this.errorCode;
+	}
+
+	/** OAuth 2.0 {@code error_description}, or {@code null}. */
+	public @Nullable String getErrorDescription() {
+		return this.errorDescription;
+	}
+
+	/**
+	 * Whether a later attempt can succeed without a configuration change: {@code true} for I/O errors, timeouts,
+	 * {@code 5xx}, {@code 429} and malformed answers; {@code false} for rejected credentials, scopes or requests.
+	 */
+	public boolean isRetryable() {
+		return this.retryable;
+	}
+
+	private static String describe(String registrationId, URI tokenUri, @Nullable Integer status,
+			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable,
+			@Nullable Throwable cause) {
+		StringBuilder message = new StringBuilder("Could not obtain a Corti access token for registration '")
+			.append(registrationId)
+			.append("' from ")
+			.append(tokenUri)
+			.append(": ");
+		if (status != null) {
+			message.append("HTTP ").append(status);
+		}
+		else {
+			message.append("no answer");
+			if (cause != null) {
+				message.append(" (").append(cause.getClass().getSimpleName()).append(')');
+			}
+		}
+		if (errorCode != null) {
+			message.append(", error '").append(errorCode).append('\'');
+		}
+		if (errorDescription != null) {
+			message.append(" (").append(errorDescription).append(')');
+		}
+		message.append(". ").append(advice(errorCode, retryable));
+		return message.toString();
+	}
+
+	private static String advice(@Nullable String errorCode, boolean retryable) {
+		if (retryable) {
+			return "Retrying may help: the token endpoint was unreachable, slow or failing.";
+		}
+		if ("invalid_client".equals(errorCode) || "unauthorized_client".equals(errorCode)) {
+			return "Retrying will not help: check corti.client-id, corti.client-secret and corti.tenant-name.";
+		}
+		if ("invalid_scope".equals(errorCode)) {
+			return "Retrying will not help: check corti.scopes.";
+		}
+		return "Retrying will not help: check the corti.* configuration.";
+	}
+
+}

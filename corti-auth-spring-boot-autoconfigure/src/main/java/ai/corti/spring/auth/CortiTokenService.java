@@ -1,0 +1,179 @@
+package ai.corti.spring.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Hands out Corti access tokens: one token per application, shared by every client and thread, fetched
+ * single-flight and renewed in the background before it expires. Use it for custom clients and WebSocket URLs; the
+ * {@code cortiWebClient} and {@code cortiRestClient} beans already use it.
+ */
+public final class CortiTokenService implements AutoCloseable {
+
+	private final TokenCache cache;
+
+	private final ScheduledExecutorService scheduler;
+
+	private CortiTokenService(TokenCache cache, ScheduledExecutorService scheduler) {
+		this.cache = cache;
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Starts a builder.
+	 * @param registration the client-credentials registration; its own secret is ignored
+	 * @param clientSecret the client secret, kept out of the registration so that it never shows in
+	 * {@code toString()}
+	 * @return a builder with the defaults of the {@code corti.token.*} properties
+	 */
+	public static Builder builder(ClientRegistration registration, String clientSecret) {
+		return new Builder(registration, clientSecret);
+	}
+
+	/**
+	 * Returns a token that stays valid for at least the configured expiry margin, waiting only when there is no
+	 * such token yet (at startup, or after the token endpoint failed for longer than the token's life).
+	 * @return the access token value, without the {@code Bearer} prefix
+	 * @throws CortiTokenException when no valid token can be obtained
+	 */
+	public String getAccessToken() {
+		return this.cache.awaitToken().value();
+	}
+
+	/**
+	 * Reactive variant of {@link #getAccessToken()}; never blocks the subscribing thread. Cancelling the subscription
+	 * does not cancel a token request that other callers share.
+	 * @return a {@code Mono} of the access token value, or an error with a {@link CortiTokenException}
+	 */
+	public Mono<String> accessToken() {
+		return Mono.defer(() -> Mono.fromFuture(this.cache.token(), true)).map(IssuedToken::value);
+	}
+
+	/**
+	 * Drops {@code accessToken} if it is still the current token (for example after the API answered {@code 401}),
+	 * so that the next caller gets a new one. A token that was already replaced is left alone.
+	 * @param accessToken the rejected token value
+	 * @return whether the token was dropped
+	 */
+	public boolean invalidate(String accessToken) {
+		return this.cache.invalidate(accessToken);
+	}
+
+	/** Stops background renewal. */
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+	}
+
+	@Override
+	public String toString() {
+		return "CortiTokenService[registration=" + this.cache.registrationId() + "]";
+	}
+
+	/** Builder of {@link CortiTokenService}; defaults match the {@code corti.token.*} properties. */
+	public static final class Builder {
+
+		private final ClientRegistration registration;
+
+		private final String clientSecret;
+
+		private RestClient.Builder restClientBuilder = RestClient.builder();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Duration renewBeforeExpiry = Duration.ofSeconds(120);
+
+		private Duration expiryMargin = Duration.ofSeconds(30);
+
+		private Duration defaultLifetime = Duration.ofSeconds(300);
+
+		private Duration failureBackoff = Duration.ofSeconds(10);
+
+		private int maxAttempts = 3;
+
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		private Builder(ClientRegistration registration, String clientSecret) {
+			Assert.notNull(registration, "'registration' must not be null");
+			Assert.notNull(clientSecret, "'clientSecret' must not be null");
+			this.registration = registration;
+			this.clientSecret = clientSecret;
+		}
+
+		/** Builder of the HTTP client for the token endpoint; it must not carry the Corti token interceptor. */
+		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
+			this.restClientBuilder = restClientBuilder;
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		public Builder renewBeforeExpiry(Duration renewBeforeExpiry) {
+			this.renewBeforeExpiry = renewBeforeExpiry;
+			return this;
+		}
+
+		public Builder expiryMargin(Duration expiryMargin) {
+			this.expiryMargin = expiryMargin;
+			return this;
+		}
+
+		public Builder defaultLifetime(Duration defaultLifetime) {
+			this.defaultLifetime = defaultLifetime;
+			return this;
+		}
+
+		public Builder failureBackoff(Duration failureBackoff) {
+			this.failureBackoff = failureBackoff;
+			return this;
+		}
+
+		public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+			this.maxAttempts = maxAttempts;
+			this.initialBackoff = initialBackoff;
+			this.maxBackoff = maxBackoff;
+			return this;
+		}
+
+		public CortiTokenService build() {
+			TokenClient client = new TokenClient(this.registration, this.clientSecret, this.restClientBuilder,
+					new TokenTiming(this.renewBeforeExpiry, this.expiryMargin), this.defaultLifetime, this.clock);
+			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+					daemonThreads("corti-token-" + this.registration.getRegistrationId() + "-"));
+			scheduler.setRemoveOnCancelPolicy(true);
+			TokenCache cache = new TokenCache(client,
+					new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff), this.failureBackoff,
+					this.clock, scheduler);
+			return new CortiTokenService(cache, scheduler);
+		}
+
+		private static ThreadFactory daemonThreads(String prefix) {
+			AtomicInteger count = new AtomicInteger();
+			ThreadFactory delegate = Executors.defaultThreadFactory();
+			return (runnable) -> {
+				Thread thread = delegate.newThread(runnable);
+				thread.setName(prefix + count.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			};
+		}
+
+	}
+
+}

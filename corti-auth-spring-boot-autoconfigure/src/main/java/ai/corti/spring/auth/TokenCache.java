@@ -1,0 +1,209 @@
+package ai.corti.spring.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lifecycle of one token: fetched single-flight (every caller that needs a token while a request is under way
+ * shares that request), renewed in the background from {@code renewAt} while callers keep the current token, retried
+ * with backoff on retryable failures, and never handed out after {@code usableUntil}. Lock-free: callers that must
+ * wait park on a {@link CompletableFuture}, so virtual threads are never pinned and reactive callers never block.
+ */
+final class TokenCache {
+
+	private static final Log logger = LogFactory.getLog(TokenCache.class);
+
+	private final TokenClient client;
+
+	private final RetryPolicy retry;
+
+	private final Duration failureBackoff;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final AtomicReference<@Nullable IssuedToken> current = new AtomicReference<>();
+
+	private final AtomicReference<@Nullable CompletableFuture<IssuedToken>> inFlight = new AtomicReference<>();
+
+	private volatile @Nullable Failure lastFailure;
+
+	private volatile @Nullable ScheduledFuture<?> scheduledRenewal;
+
+	TokenCache(TokenClient client, RetryPolicy retry, Duration failureBackoff, Clock clock,
+			ScheduledExecutorService scheduler) {
+		this.client = client;
+		this.retry = retry;
+		this.failureBackoff = failureBackoff;
+		this.clock = clock;
+		this.scheduler = scheduler;
+	}
+
+	/** The current token, or the shared request that will produce one. */
+	CompletableFuture<IssuedToken> token() {
+		Instant now = this.clock.instant();
+		IssuedToken token = this.current.get();
+		if (token != null && token.isUsableAt(now)) {
+			if (token.isDueForRenewalAt(now)) {
+				fetchShared(now);
+			}
+			return CompletableFuture.completedFuture(token);
+		}
+		return fetchShared(now);
+	}
+
+	/** The current token, waiting for a fetch if there is none. */
+	IssuedToken awaitToken() {
+		CompletableFuture<IssuedToken> token = token();
+		try {
+			return token.get();
+		}
+		catch (ExecutionException ex) {
+			throw asTokenException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CortiTokenException(this.client.registrationId(), this.client.tokenUri(), null, null,
+					"interrupted while waiting for a token", true, ex);
+		}
+	}
+
+	/** Forgets {@code tokenValue} if it is still the current token, so that the next caller fetches a new one. */
+	boolean invalidate(String tokenValue) {
+		IssuedToken token = this.current.get();
+		return token != null && token.value().equals(tokenValue) && this.current.compareAndSet(token, null);
+	}
+
+	@Nullable IssuedToken currentToken() {
+		return this.current.get();
+	}
+
+	@Nullable CortiTokenException lastFailure() {
+		Failure failure = this.lastFailure;
+		return (failure != null) ? failure.exception() : null;
+	}
+
+	String registrationId() {
+		return this.client.registrationId();
+	}
+
+	private CompletableFuture<IssuedToken> fetchShared(Instant now) {
+		while (true) {
+			CompletableFuture<IssuedToken> running = this.inFlight.get();
+			if (running != null) {
+				return running;
+			}
+			Failure failure = this.lastFailure;
+			if (failure != null && now.isBefore(failure.nextAttemptAt())) {
+				return CompletableFuture.failedFuture(failure.exception());
+			}
+			CompletableFuture<IssuedToken> mine = new CompletableFuture<>();
+			if (this.inFlight.compareAndSet(null, mine)) {
+				IssuedToken token = this.current.get();
+				if (token != null && token.isUsableAt(now) && !token.isDueForRenewalAt(now)) {
+					// Another fetch completed between our first look and winning the slot.
+					this.inFlight.set(null);
+					mine.complete(token);
+					return mine;
+				}
+				this.scheduler.execute(() -> attempt(mine, 1));
+				return mine;
+			}
+		}
+	}
+
+	private void attempt(CompletableFuture<IssuedToken> result, int attempt) {
+		try {
+			IssuedToken token = this.client.fetch();
+			this.current.set(token);
+			this.lastFailure = null;
+			this.inFlight.set(null);
+			result.complete(token);
+			scheduleRenewal(token.renewAt());
+			if (logger.isDebugEnabled()) {
+				logger.debug("Obtained a Corti access token for registration '" + registrationId() + "', valid for "
+						+ token.lifetime().toSeconds() + " s; renewal from " + token.renewAt());
+			}
+		}
+		catch (CortiTokenException ex) {
+			if (ex.isRetryable() && this.retry.allowsAnotherAttemptAfter(attempt)) {
+				Duration backoff = this.retry.backoffAfter(attempt);
+				if (logger.isDebugEnabled()) {
+					logger.debug("Token request attempt " + attempt + " failed, retrying in " + backoff.toMillis()
+							+ " ms: " + ex.getMessage());
+				}
+				this.scheduler.schedule(() -> attempt(result, attempt + 1), backoff.toMillis(), TimeUnit.MILLISECONDS);
+				return;
+			}
+			fail(result, ex);
+		}
+		catch (RuntimeException ex) {
+			fail(result, new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
+					"unexpected " + ex.getClass().getSimpleName(), false, null));
+		}
+	}
+
+	private void fail(CompletableFuture<IssuedToken> result, CortiTokenException ex) {
+		Instant now = this.clock.instant();
+		Instant nextAttemptAt = now.plus(ex.isRetryable() ? this.retry.maxBackoff() : this.failureBackoff);
+		this.lastFailure = new Failure(ex, nextAttemptAt);
+		IssuedToken token = this.current.get();
+		if (token != null && token.isUsableAt(now)) {
+			logger.warn("Renewal of the Corti access token failed; still serving the current token, usable for "
+					+ Duration.between(now, token.usableUntil()).toSeconds() + " s more. Next attempt at "
+					+ nextAttemptAt + ". Cause: " + ex.getMessage());
+			scheduleRenewal(nextAttemptAt);
+		}
+		else {
+			logger.warn(ex.getMessage());
+		}
+		this.inFlight.set(null);
+		result.completeExceptionally(ex);
+	}
+
+	private void scheduleRenewal(Instant at) {
+		ScheduledFuture<?> previous = this.scheduledRenewal;
+		if (previous != null) {
+			previous.cancel(false);
+		}
+		long delay = Math.max(0, Duration.between(this.clock.instant(), at).toMillis());
+		this.scheduledRenewal = this.scheduler.schedule(this::renewIfDue, delay, TimeUnit.MILLISECONDS);
+	}
+
+	private void renewIfDue() {
+		Instant now = this.clock.instant();
+		IssuedToken token = this.current.get();
+		if (token == null || token.isDueForRenewalAt(now)) {
+			fetchShared(now);
+		}
+	}
+
+	private CortiTokenException asTokenException(@Nullable Throwable cause) {
+		if (cause instanceof CortiTokenException ex) {
+			return ex;
+		}
+		if (cause instanceof CancellationException) {
+			return new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
+					"the token request was cancelled", true, cause);
+		}
+		return new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
+				"unexpected " + ((cause != null) ? cause.getClass().getSimpleName() : "failure"), false, null);
+	}
+
+	private record Failure(CortiTokenException exception, Instant nextAttemptAt) {
+	}
+
+}

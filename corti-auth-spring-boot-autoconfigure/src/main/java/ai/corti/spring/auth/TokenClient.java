@@ -1,0 +1,185 @@
+package ai.corti.spring.auth;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.endpoint.DefaultMapOAuth2AccessTokenResponseConverter;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Makes one client-credentials token request with Spring Security's token response client and turns every outcome
+ * into either a scheduled {@link IssuedToken} or a {@link CortiTokenException}. The client secret is held only in a
+ * private copy of the registration; the registration users see carries none.
+ */
+final class TokenClient {
+
+	private final ClientRegistration registration;
+
+	private final RestClientClientCredentialsTokenResponseClient responseClient;
+
+	private final TokenTiming timing;
+
+	private final Duration defaultLifetime;
+
+	private final Clock clock;
+
+	private final String secret;
+
+	TokenClient(ClientRegistration registration, String secret, RestClient.Builder restClientBuilder,
+			TokenTiming timing, Duration defaultLifetime, Clock clock) {
+		this.registration = ClientRegistration.withClientRegistration(registration).clientSecret(secret).build();
+		this.secret = secret;
+		this.timing = timing;
+		this.defaultLifetime = defaultLifetime;
+		this.clock = clock;
+		OAuth2AccessTokenResponseHttpMessageConverter responseConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
+		responseConverter.setAccessTokenResponseConverter(new LifetimeCompletingConverter());
+		RestClient restClient = restClientBuilder
+			.messageConverters(List.of(new FormHttpMessageConverter(), responseConverter))
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+				throw new ErrorAnswer(response.getStatusCode().value(), readError(response));
+			})
+			.build();
+		this.responseClient = new RestClientClientCredentialsTokenResponseClient();
+		this.responseClient.setRestClient(restClient);
+	}
+
+	String registrationId() {
+		return this.registration.getRegistrationId();
+	}
+
+	URI tokenUri() {
+		return URI.create(this.registration.getProviderDetails().getTokenUri());
+	}
+
+	IssuedToken fetch() {
+		Instant requestedAt = this.clock.instant();
+		OAuth2AccessTokenResponse response;
+		try {
+			response = this.responseClient.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration));
+		}
+		catch (ErrorAnswer answer) {
+			boolean retryable = answer.status >= 500 || answer.status == 429 || answer.status == 408;
+			OAuth2Error error = answer.error;
+			throw failure(answer.status, (error != null) ? error.getErrorCode() : null,
+					(error != null) ? error.getDescription() : null, retryable, null);
+		}
+		catch (OAuth2AuthorizationException ex) {
+			if (ex.getCause() instanceof ResourceAccessException io) {
+				throw failure(null, null, null, true, io);
+			}
+			// The cause may quote the unreadable body, which can hold a token: keep only its type.
+			String reason = (ex.getCause() != null) ? ex.getCause().getClass().getSimpleName() : "empty answer";
+			throw failure(null, "invalid_token_response",
+					"the answer was not a valid OAuth 2.0 token response: " + reason, true, null);
+		}
+		Duration lifetime = Duration.between(response.getAccessToken().getIssuedAt(),
+				response.getAccessToken().getExpiresAt());
+		return this.timing.schedule(response.getAccessToken().getTokenValue(), requestedAt, lifetime);
+	}
+
+	private CortiTokenException failure(@Nullable Integer status, @Nullable String code,
+			@Nullable String description, boolean retryable, @Nullable Throwable cause) {
+		String safeDescription = (description != null && !this.secret.isEmpty())
+				? description.replace(this.secret, "[redacted]") : description;
+		return new CortiTokenException(registrationId(), tokenUri(), status, code, safeDescription, retryable, cause);
+	}
+
+	private static @Nullable OAuth2Error readError(ClientHttpResponse response) {
+		try {
+			return new OAuth2ErrorHttpMessageConverter().read(OAuth2Error.class, response);
+		}
+		catch (Exception notAnOAuthError) {
+			return null;
+		}
+	}
+
+	/**
+	 * Fills in {@code expires_in} when the token endpoint leaves it out: from the JWT's {@code exp} claim, else the
+	 * configured default lifetime. Spring Security would otherwise treat the token as valid for one second.
+	 */
+	private final class LifetimeCompletingConverter implements Converter<Map<String, Object>, OAuth2AccessTokenResponse> {
+
+		private final DefaultMapOAuth2AccessTokenResponseConverter delegate = new DefaultMapOAuth2AccessTokenResponseConverter();
+
+		@Override
+		public OAuth2AccessTokenResponse convert(Map<String, Object> source) {
+			if (source.get(OAuth2ParameterNames.EXPIRES_IN) != null) {
+				return this.delegate.convert(source);
+			}
+			Map<String, Object> completed = new LinkedHashMap<>(source);
+			completed.put(OAuth2ParameterNames.EXPIRES_IN, lifetimeWithoutExpiresIn(source).toSeconds());
+			return this.delegate.convert(completed);
+		}
+
+		private Duration lifetimeWithoutExpiresIn(Map<String, Object> source) {
+			Instant expiry = jwtExpiry(source.get(OAuth2ParameterNames.ACCESS_TOKEN));
+			if (expiry != null) {
+				Duration remaining = Duration.between(TokenClient.this.clock.instant(), expiry);
+				if (remaining.toSeconds() > 0) {
+					return remaining;
+				}
+			}
+			return TokenClient.this.defaultLifetime;
+		}
+
+		private @Nullable Instant jwtExpiry(@Nullable Object token) {
+			if (!(token instanceof String value)) {
+				return null;
+			}
+			String[] parts = value.split("\\.");
+			if (parts.length < 2) {
+				return null;
+			}
+			try {
+				String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+				Object exp = JsonParserFactory.getJsonParser().parseMap(payload).get("exp");
+				return (exp instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue()) : null;
+			}
+			catch (RuntimeException notAJwt) {
+				return null;
+			}
+		}
+
+	}
+
+	/** An error status from the token endpoint, carried out of Spring's response client to {@link #fetch()}. */
+	private static final class ErrorAnswer extends RuntimeException {
+
+		private final int status;
+
+		private final transient @Nullable OAuth2Error error;
+
+		ErrorAnswer(int status, @Nullable OAuth2Error error) {
+			super(null, null, false, false);
+			this.status = status;
+			this.error = error;
+		}
+
+	}
+
+}

@@ -1,0 +1,101 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import ai.corti.spring.auth.CortiTokenService;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configuration of the {@code corti} client registration and the shared {@link CortiTokenService}. The token
+ * endpoint is called through a {@code RestClient} built from Boot's builder, with Boot's HTTP client settings and
+ * {@code corti.token.*} timeouts, and without the token interceptor.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+		"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration" })
+@ConditionalOnClass({ ClientRegistration.class, RestClient.class, ClientHttpRequestFactoryBuilder.class })
+@ConditionalOnBooleanProperty(name = "corti.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CortiProperties.class)
+public final class CortiAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(CortiAutoConfiguration.class);
+
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(name = "cortiClientRegistration")
+	ClientRegistration cortiClientRegistration(CortiProperties properties) {
+		CortiEndpoints endpoints = CortiEndpoints.of(properties);
+		ClientRegistration registration = CortiClientRegistrationMapper.map(properties, endpoints);
+		logger.info("Corti API client: environment '" + properties.getEnvironment() + "', tenant '"
+				+ endpoints.tenantName() + "', token endpoint host " + endpoints.tokenUri().getHost()
+				+ ", API " + endpoints.baseUrl());
+		return registration;
+	}
+
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(name = "cortiHttpClients")
+	CortiHttpClients cortiHttpClients(CortiProperties properties, ObjectProvider<HttpClientSettings> settings,
+			ObjectProvider<CortiConnectionPool> pool) {
+		CortiConnectionPool connectionPool = pool.getIfAvailable();
+		return new CortiHttpClients(settings.getIfAvailable(HttpClientSettings::defaults),
+				properties.getHttp().getProxy(),
+				(connectionPool != null) ? connectionPool.connectionProvider() : null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CortiTokenService cortiTokenService(CortiProperties properties,
+			@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
+			CortiHttpClients cortiHttpClients, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder, ResourceLoader resourceLoader) {
+		CortiProperties.Token token = properties.getToken();
+		CortiProperties.Retry retry = token.getRetry();
+		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder)
+			.requestFactory(cortiHttpClients.requestFactory(
+					requestFactoryBuilder
+						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+					CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
+					CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false));
+		return CortiTokenService
+			.builder(cortiClientRegistration, CortiClientRegistrationMapper.clientSecret(properties))
+			.restClientBuilder(builder)
+			.renewBeforeExpiry(CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(),
+					"corti.token.renew-before-expiry"))
+			.expiryMargin(CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin"))
+			.defaultLifetime(CortiPropertyChecks.requirePositive(token.getDefaultLifetime(),
+					"corti.token.default-lifetime"))
+			.failureBackoff(CortiPropertyChecks.requirePositive(token.getFailureBackoff(),
+					"corti.token.failure-backoff"))
+			.retry(CortiPropertyChecks.requireAtLeast(retry.getMaxAttempts(), 1, "corti.token.retry.max-attempts"),
+					CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.token.retry.initial-backoff"),
+					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.token.retry.max-backoff"))
+			.build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ConnectionProvider.class)
+	static class ReactorNettyPoolConfiguration {
+
+		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "cortiConnectionPool")
+		CortiConnectionPool cortiConnectionPool(CortiProperties properties) {
+			return new CortiConnectionPool(CortiHttpClients.Reactor.connectionProvider(properties.getHttp()));
+		}
+
+	}
+
+}

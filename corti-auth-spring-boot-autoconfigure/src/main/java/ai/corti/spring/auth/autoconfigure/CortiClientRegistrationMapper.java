@@ -1,0 +1,79 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import ai.corti.spring.auth.CortiConfigurationException;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.util.StringUtils;
+
+/**
+ * Maps {@code corti.*} properties to the {@code corti} {@link ClientRegistration}: client credentials, {@code openid}
+ * plus {@code corti.scopes}. The registration carries no secret, so its {@code toString()} cannot leak it; the token
+ * service receives the secret separately.
+ */
+final class CortiClientRegistrationMapper {
+
+	static final String REGISTRATION_ID = "corti";
+
+	private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+	private CortiClientRegistrationMapper() {
+	}
+
+	static ClientRegistration map(CortiProperties properties, CortiEndpoints endpoints) {
+		String clientId = CortiPropertyChecks.requireText(properties.getClientId(), "corti.client-id",
+				"Set corti.client-id to the client id of your Corti API client (Corti Console > API clients).");
+		clientSecret(properties);
+		return ClientRegistration.withRegistrationId(REGISTRATION_ID)
+			.clientId(clientId)
+			.clientAuthenticationMethod(clientAuthenticationMethod(properties))
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scope(scopes(properties))
+			.tokenUri(endpoints.tokenUri().toString())
+			.clientName("Corti")
+			.build();
+	}
+
+	static String clientSecret(CortiProperties properties) {
+		return CortiPropertyChecks.requireText(properties.getClientSecret(), "corti.client-secret",
+				"Set corti.client-secret to the secret of your Corti API client, for example from an environment "
+						+ "variable: corti.client-secret=${CORTI_CLIENT_SECRET}.");
+	}
+
+	private static ClientAuthenticationMethod clientAuthenticationMethod(CortiProperties properties) {
+		String method = properties.getToken().getClientAuthenticationMethod();
+		if (ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue().equals(method)) {
+			return ClientAuthenticationMethod.CLIENT_SECRET_POST;
+		}
+		if (ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue().equals(method)) {
+			return ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
+		}
+		throw new CortiConfigurationException("corti.token.client-authentication-method",
+				"is '" + method + "', which is not supported",
+				"Use client_secret_post (Corti's default) or client_secret_basic.");
+	}
+
+	private static Set<String> scopes(CortiProperties properties) {
+		Set<String> scopes = new LinkedHashSet<>();
+		scopes.add("openid");
+		for (String scope : properties.getScopes()) {
+			if (!StringUtils.hasText(scope)) {
+				continue;
+			}
+			String trimmed = scope.trim();
+			if (!SCOPE.matcher(trimmed).matches()) {
+				throw new CortiConfigurationException("corti.scopes", "contains '" + trimmed
+						+ "', which is not a valid OAuth 2.0 scope (no spaces, quotes or backslashes)",
+						"List each scope as its own entry, for example corti.scopes=streams,transcribe.");
+			}
+			scopes.add(trimmed);
+		}
+		return scopes;
+	}
+
+}

@@ -1,0 +1,168 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.time.Duration;
+
+import ai.corti.spring.auth.CortiConfigurationException;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.transport.ProxyProvider;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Builds the HTTP clients under the Corti clients from Boot's own builders and settings (so SSL bundles and redirect
+ * settings apply), with Corti's timeouts, connection pool and proxy on top. Reactor Netty and the JDK client are
+ * supported for a proxy; any other client Boot detects is used as Boot configures it.
+ */
+final class CortiHttpClients {
+
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
+			CortiHttpClients.class.getClassLoader());
+
+	private final HttpClientSettings baseSettings;
+
+	private final CortiProperties.Proxy proxy;
+
+	private final @Nullable Object connectionProvider;
+
+	CortiHttpClients(HttpClientSettings baseSettings, CortiProperties.Proxy proxy,
+			@Nullable Object connectionProvider) {
+		this.baseSettings = baseSettings;
+		this.proxy = proxy;
+		this.connectionProvider = connectionProvider;
+		if (StringUtils.hasText(proxy.getHost())) {
+			CortiPropertyChecks.requireAtLeast(proxy.getPort(), 1, "corti.http.proxy.port");
+		}
+	}
+
+	static boolean isReactorPresent() {
+		return REACTOR_PRESENT;
+	}
+
+	ClientHttpRequestFactory requestFactory(ClientHttpRequestFactoryBuilder<?> builder, Duration connectTimeout,
+			Duration readTimeout, boolean pooled) {
+		ClientHttpRequestFactoryBuilder<?> configured = builder;
+		if (REACTOR_PRESENT && builder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
+			configured = Reactor.configure(reactor, this.proxy, pooled ? this.connectionProvider : null);
+		}
+		else if (builder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
+			configured = hasProxy() ? jdk.withHttpClientCustomizer(this::configureJdkProxy) : jdk;
+		}
+		else {
+			requireNoProxy(builder);
+		}
+		return configured.build(settings(connectTimeout, readTimeout));
+	}
+
+	ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, Duration connectTimeout, Duration readTimeout) {
+		ClientHttpConnectorBuilder<?> configured = builder;
+		if (REACTOR_PRESENT && builder instanceof ReactorClientHttpConnectorBuilder reactor) {
+			configured = Reactor.configure(reactor, this.proxy, this.connectionProvider);
+		}
+		else if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
+			configured = hasProxy() ? jdk.withHttpClientCustomizer(this::configureJdkProxy) : jdk;
+		}
+		else {
+			requireNoProxy(builder);
+		}
+		return configured.build(settings(connectTimeout, readTimeout));
+	}
+
+	private HttpClientSettings settings(Duration connectTimeout, Duration readTimeout) {
+		return this.baseSettings.withTimeouts(connectTimeout, readTimeout);
+	}
+
+	private boolean hasProxy() {
+		return StringUtils.hasText(this.proxy.getHost());
+	}
+
+	private void requireNoProxy(Object builder) {
+		if (hasProxy()) {
+			throw new CortiConfigurationException("corti.http.proxy.host",
+					"is set, but the HTTP client in use (" + builder.getClass().getSimpleName()
+							+ ") is not supported for a proxy",
+					"Use Reactor Netty (brought by the starter) or the JDK HttpClient, for example with "
+							+ "spring.http.clients.imperative.factory=reactor, or configure the proxy on your HTTP client.");
+		}
+	}
+
+	private void configureJdkProxy(java.net.http.HttpClient.Builder builder) {
+		builder.proxy(ProxySelector.of(new InetSocketAddress(this.proxy.getHost(), this.proxy.getPort())));
+		String username = this.proxy.getUsername();
+		String password = this.proxy.getPassword();
+		if (StringUtils.hasText(username)) {
+			char[] secret = (password != null) ? password.toCharArray() : new char[0];
+			builder.authenticator(new Authenticator() {
+				@Override
+				protected @Nullable PasswordAuthentication getPasswordAuthentication() {
+					return (getRequestorType() == RequestorType.PROXY) ? new PasswordAuthentication(username, secret)
+							: null;
+				}
+			});
+		}
+	}
+
+	/** Reactor Netty specifics, in their own class so that it loads only when Reactor Netty is present. */
+	static final class Reactor {
+
+		private Reactor() {
+		}
+
+		static ConnectionProvider connectionProvider(CortiProperties.Http http) {
+			return ConnectionProvider.builder("corti")
+				.maxConnections(CortiPropertyChecks.requireAtLeast(http.getMaxConnections(), 1,
+						"corti.http.max-connections"))
+				.pendingAcquireMaxCount(CortiPropertyChecks.requireAtLeast(http.getMaxPendingRequests(), -1,
+						"corti.http.max-pending-requests"))
+				.pendingAcquireTimeout(CortiPropertyChecks.requirePositive(http.getPendingAcquireTimeout(),
+						"corti.http.pending-acquire-timeout"))
+				.build();
+		}
+
+		static ReactorClientHttpRequestFactoryBuilder configure(ReactorClientHttpRequestFactoryBuilder builder,
+				CortiProperties.Proxy proxy, @Nullable Object connectionProvider) {
+			ReactorClientHttpRequestFactoryBuilder configured = (connectionProvider instanceof ConnectionProvider pool)
+					? builder.withHttpClientFactory(() -> HttpClient.create(pool)) : builder;
+			return configured.withHttpClientCustomizer((client) -> withProxy(client, proxy));
+		}
+
+		static ReactorClientHttpConnectorBuilder configure(ReactorClientHttpConnectorBuilder builder,
+				CortiProperties.Proxy proxy, @Nullable Object connectionProvider) {
+			ReactorClientHttpConnectorBuilder configured = (connectionProvider instanceof ConnectionProvider pool)
+					? builder.withHttpClientFactory(() -> HttpClient.create(pool)) : builder;
+			return configured.withHttpClientCustomizer((client) -> withProxy(client, proxy));
+		}
+
+		private static HttpClient withProxy(HttpClient client, CortiProperties.Proxy proxy) {
+			String host = proxy.getHost();
+			if (!StringUtils.hasText(host)) {
+				return client;
+			}
+			return client.proxy((spec) -> {
+				ProxyProvider.Builder builder = spec.type(ProxyProvider.Proxy.HTTP).host(host).port(proxy.getPort());
+				String username = proxy.getUsername();
+				if (StringUtils.hasText(username)) {
+					String password = proxy.getPassword();
+					builder.username(username).password((user) -> (password != null) ? password : "");
+				}
+			});
+		}
+
+	}
+
+}

@@ -1,0 +1,430 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the Corti API client, under {@code corti}.
+ */
+@ConfigurationProperties("corti")
+public class CortiProperties {
+
+	/**
+	 * Whether to auto-configure the Corti token service and clients.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Corti environment id, such as 'eu' or 'us'; selects the token endpoint and API hosts.
+	 */
+	private @Nullable String environment;
+
+	/**
+	 * Tenant name (the Keycloak realm), sent as the Tenant-Name header; most customers use 'base'.
+	 */
+	private @Nullable String tenantName;
+
+	/**
+	 * Client id of the Corti API client, from the Corti Console.
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * Client secret of the Corti API client, from the Corti Console.
+	 */
+	private @Nullable String clientSecret;
+
+	/**
+	 * Extra scopes to request; 'openid' is always sent.
+	 */
+	private List<String> scopes = new ArrayList<>();
+
+	/**
+	 * Token endpoint. Defaults to
+	 * https://auth.{environment}.corti.app/realms/{tenant-name}/protocol/openid-connect/token.
+	 */
+	private @Nullable String tokenUri;
+
+	/**
+	 * Base URL of the Corti REST API. Defaults to https://api.{environment}.corti.app/v2.
+	 */
+	private @Nullable String baseUrl;
+
+	private final Token token = new Token();
+
+	private final Http http = new Http();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(@Nullable String environment) {
+		this.environment = environment;
+	}
+
+	public @Nullable String getTenantName() {
+		return this.tenantName;
+	}
+
+	public void setTenantName(@Nullable String tenantName) {
+		this.tenantName = tenantName;
+	}
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getClientSecret() {
+		return this.clientSecret;
+	}
+
+	public void setClientSecret(@Nullable String clientSecret) {
+		this.clientSecret = clientSecret;
+	}
+
+	public List<String> getScopes() {
+		return this.scopes;
+	}
+
+	public void setScopes(List<String> scopes) {
+		this.scopes = scopes;
+	}
+
+	public @Nullable String getTokenUri() {
+		return this.tokenUri;
+	}
+
+	public void setTokenUri(@Nullable String tokenUri) {
+		this.tokenUri = tokenUri;
+	}
+
+	public @Nullable String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(@Nullable String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public Token getToken() {
+		return this.token;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	@Override
+	public String toString() {
+		return "CortiProperties[environment=" + this.environment + ", tenantName=" + this.tenantName + ", clientId="
+				+ this.clientId + ", clientSecret=" + ((this.clientSecret != null) ? "[hidden]" : "null") + "]";
+	}
+
+	/**
+	 * Token lifecycle, under {@code corti.token}.
+	 */
+	public static class Token {
+
+		/**
+		 * How long before expiry a token is renewed in the background. Capped at two thirds of a token's lifetime.
+		 */
+		private Duration renewBeforeExpiry = Duration.ofSeconds(120);
+
+		/**
+		 * Minimum remaining validity of a token attached to a request. Capped at a third of a token's lifetime.
+		 */
+		private Duration expiryMargin = Duration.ofSeconds(30);
+
+		/**
+		 * Lifetime assumed when the token endpoint sends no expires_in and the token has no exp claim.
+		 */
+		private Duration defaultLifetime = Duration.ofSeconds(300);
+
+		/**
+		 * How the client authenticates at the token endpoint: client_secret_post (as Corti's SDKs do) or
+		 * client_secret_basic.
+		 */
+		private String clientAuthenticationMethod = "client_secret_post";
+
+		/**
+		 * Connect timeout of token requests.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Read timeout of token requests.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long the last error is returned at once to callers without a valid token, after the token endpoint
+		 * rejected the request for good (wrong credentials or scope), before the endpoint is asked again.
+		 */
+		private Duration failureBackoff = Duration.ofSeconds(10);
+
+		private final Retry retry = new Retry();
+
+		public Duration getRenewBeforeExpiry() {
+			return this.renewBeforeExpiry;
+		}
+
+		public void setRenewBeforeExpiry(Duration renewBeforeExpiry) {
+			this.renewBeforeExpiry = renewBeforeExpiry;
+		}
+
+		public Duration getExpiryMargin() {
+			return this.expiryMargin;
+		}
+
+		public void setExpiryMargin(Duration expiryMargin) {
+			this.expiryMargin = expiryMargin;
+		}
+
+		public Duration getDefaultLifetime() {
+			return this.defaultLifetime;
+		}
+
+		public void setDefaultLifetime(Duration defaultLifetime) {
+			this.defaultLifetime = defaultLifetime;
+		}
+
+		public String getClientAuthenticationMethod() {
+			return this.clientAuthenticationMethod;
+		}
+
+		public void setClientAuthenticationMethod(String clientAuthenticationMethod) {
+			this.clientAuthenticationMethod = clientAuthenticationMethod;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getFailureBackoff() {
+			return this.failureBackoff;
+		}
+
+		public void setFailureBackoff(Duration failureBackoff) {
+			this.failureBackoff = failureBackoff;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Retries of failed token requests, under {@code corti.token.retry}.
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of attempts of one token request, the first included. Only I/O errors, timeouts, 5xx and
+		 * 429 answers are retried.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the second attempt; doubled for each further attempt, with jitter.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Upper bound of the wait between attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * HTTP connections to the Corti API, under {@code corti.http}.
+	 */
+	public static class Http {
+
+		/**
+		 * Connect timeout of Corti API calls.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Read timeout of Corti API calls.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Maximum number of open connections to the Corti API per client (Reactor Netty).
+		 */
+		private int maxConnections = 100;
+
+		/**
+		 * Maximum number of requests waiting for a free connection (Reactor Netty); -1 for no limit.
+		 */
+		private int maxPendingRequests = 1000;
+
+		/**
+		 * How long a request may wait for a free connection (Reactor Netty).
+		 */
+		private Duration pendingAcquireTimeout = Duration.ofSeconds(45);
+
+		private final Proxy proxy = new Proxy();
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxPendingRequests() {
+			return this.maxPendingRequests;
+		}
+
+		public void setMaxPendingRequests(int maxPendingRequests) {
+			this.maxPendingRequests = maxPendingRequests;
+		}
+
+		public Duration getPendingAcquireTimeout() {
+			return this.pendingAcquireTimeout;
+		}
+
+		public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+			this.pendingAcquireTimeout = pendingAcquireTimeout;
+		}
+
+		public Proxy getProxy() {
+			return this.proxy;
+		}
+
+	}
+
+	/**
+	 * Outbound HTTP proxy for the token endpoint and the API, under {@code corti.http.proxy}.
+	 */
+	public static class Proxy {
+
+		/**
+		 * Host of an HTTP proxy that token requests and API calls go through; unset for a direct connection.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the HTTP proxy.
+		 */
+		private int port = 8080;
+
+		/**
+		 * User name for proxy authentication, if the proxy requires it.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password for proxy authentication.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+	}
+
+}

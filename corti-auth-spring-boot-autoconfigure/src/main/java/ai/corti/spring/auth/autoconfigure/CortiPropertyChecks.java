@@ -1,0 +1,41 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.time.Duration;
+
+import ai.corti.spring.auth.CortiConfigurationException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks of single {@code corti.*} values that fail with a {@link CortiConfigurationException} naming the property.
+ */
+final class CortiPropertyChecks {
+
+	private CortiPropertyChecks() {
+	}
+
+	static String requireText(@Nullable String value, String property, String action) {
+		if (!StringUtils.hasText(value)) {
+			throw new CortiConfigurationException(property, "is not set", action);
+		}
+		return value.trim();
+	}
+
+	static Duration requirePositive(Duration value, String property) {
+		if (value.isNegative() || value.isZero()) {
+			throw new CortiConfigurationException(property, "is " + value + ", which is not a positive duration",
+					"Set " + property + " to a positive duration such as '10s', or remove it to use the default.");
+		}
+		return value;
+	}
+
+	static int requireAtLeast(int value, int minimum, String property) {
+		if (value < minimum) {
+			throw new CortiConfigurationException(property, "is " + value + ", below the minimum of " + minimum,
+					"Set " + property + " to " + minimum + " or more, or remove it to use the default.");
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,498 @@
+package ai.corti.spring.auth.test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * A local stand-in for Corti, on a free loopback port: a Keycloak-shaped token endpoint
+ * ({@code /realms/{tenant}/protocol/openid-connect/token}) and a small part of the REST API under {@code /v2}
+ * ({@code /interactions/}). It checks credentials, bearer tokens and the {@code Tenant-Name} header the way Corti
+ * does, can be scripted to misbehave (short lifetimes, no {@code expires_in}, delays, 5xx, malformed bodies, Keycloak
+ * errors, revoked tokens, canned API answers) and records every request for assertions. Thread-safe.
+ * <pre>{@code
+ * try (CortiStandIn corti = CortiStandIn.start()) {
+ *     corti.tokenLifetime(Duration.ofSeconds(10));
+ *     // point corti.token-uri / corti.base-url at corti.tokenUri() / corti.baseUrl()
+ * }
+ * }</pre>
+ */
+public final class CortiStandIn implements AutoCloseable {
+
+	/** Tenant the stand-in serves unless told otherwise. */
+	public static final String DEFAULT_TENANT = "base";
+
+	/** Client id the stand-in accepts unless told otherwise. */
+	public static final String DEFAULT_CLIENT_ID = "stand-in-client";
+
+	/** Client secret the stand-in accepts unless told otherwise. */
+	public static final String DEFAULT_CLIENT_SECRET = "stand-in-secret";
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private final DisposableServer server;
+
+	private final List<RecordedRequest> tokenRequests = new CopyOnWriteArrayList<>();
+
+	private final List<RecordedRequest> apiRequests = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Instant> issuedTokens = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, Object>> interactions = Collections.synchronizedMap(new LinkedHashMap<>());
+
+	private final Queue<ScriptedAnswer> tokenScript = new ConcurrentLinkedQueue<>();
+
+	private final Map<String, ScriptedAnswer> cannedApiAnswers = new ConcurrentHashMap<>();
+
+	private final Queue<ScriptedAnswer> apiScript = new ConcurrentLinkedQueue<>();
+
+	private volatile String tenant = DEFAULT_TENANT;
+
+	private volatile String clientId = DEFAULT_CLIENT_ID;
+
+	private volatile String clientSecret = DEFAULT_CLIENT_SECRET;
+
+	private volatile Set<String> allowedScopes = Set.of("openid", "profile", "email", "streams", "transcribe");
+
+	private volatile Duration tokenLifetime = Duration.ofSeconds(300);
+
+	private volatile boolean sendExpiresIn = true;
+
+	private volatile Duration tokenDelay = Duration.ZERO;
+
+	private CortiStandIn() {
+		this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
+	}
+
+	/** Starts a stand-in on a free loopback port. */
+	public static CortiStandIn start() {
+		return new CortiStandIn();
+	}
+
+	// ---- where it is ----
+
+	public int port() {
+		return this.server.port();
+	}
+
+	/** Token endpoint for the current tenant: the value for {@code corti.token-uri}. */
+	public String tokenUri() {
+		return origin() + "/realms/" + this.tenant + "/protocol/openid-connect/token";
+	}
+
+	/** API base URL: the value for {@code corti.base-url}. */
+	public String baseUrl() {
+		return origin() + "/v2";
+	}
+
+	public String origin() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	public String tenant() {
+		return this.tenant;
+	}
+
+	public String clientId() {
+		return this.clientId;
+	}
+
+	public String clientSecret() {
+		return this.clientSecret;
+	}
+
+	// ---- configuration ----
+
+	/** Serves {@code tenant} (realm); other realms answer 404 like Keycloak. */
+	public CortiStandIn tenant(String tenant) {
+		this.tenant = tenant;
+		return this;
+	}
+
+	/** Accepts only these credentials. */
+	public CortiStandIn client(String clientId, String clientSecret) {
+		this.clientId = clientId;
+		this.clientSecret = clientSecret;
+		return this;
+	}
+
+	/** Scopes a client may ask for; others get {@code invalid_scope}. */
+	public CortiStandIn allowedScopes(String... scopes) {
+		this.allowedScopes = Set.of(scopes);
+		return this;
+	}
+
+	/** Lifetime of tokens issued from now on (default 300 s). */
+	public CortiStandIn tokenLifetime(Duration lifetime) {
+		this.tokenLifetime = lifetime;
+		return this;
+	}
+
+	/** Whether token answers carry {@code expires_in} (default true); the JWT's {@code exp} is always set. */
+	public CortiStandIn sendExpiresIn(boolean sendExpiresIn) {
+		this.sendExpiresIn = sendExpiresIn;
+		return this;
+	}
+
+	/** Delay before every token answer (default none). */
+	public CortiStandIn tokenDelay(Duration delay) {
+		this.tokenDelay = delay;
+		return this;
+	}
+
+	/** The next {@code count} token requests get {@code status} with an empty body. */
+	public CortiStandIn failNextTokenRequests(int count, int status) {
+		for (int i = 0; i < count; i++) {
+			this.tokenScript.add(new ScriptedAnswer(status, "text/plain", ""));
+		}
+		return this;
+	}
+
+	/** The next token request gets a Keycloak-shaped error body {@code {"error":…,"error_description":…}}. */
+	public CortiStandIn failNextTokenRequest(int status, String error, String description) {
+		this.tokenScript.add(new ScriptedAnswer(status, "application/json", keycloakError(error, description)));
+		return this;
+	}
+
+	/** The next token request gets exactly this answer, such as a malformed body with status 200. */
+	public CortiStandIn answerNextTokenRequest(int status, String contentType, String body) {
+		this.tokenScript.add(new ScriptedAnswer(status, contentType, body));
+		return this;
+	}
+
+	/** Every token issued so far is rejected by the API from now on ({@code 401}, {@code WWW-Authenticate}). */
+	public CortiStandIn revokeAllTokens() {
+		this.issuedTokens.clear();
+		return this;
+	}
+
+	/** This token is rejected by the API from now on. */
+	public CortiStandIn revoke(String accessToken) {
+		this.issuedTokens.remove(accessToken);
+		return this;
+	}
+
+	/** Every authorized API request whose method and path (without query) match gets this answer instead. */
+	public CortiStandIn respond(String method, String path, int status, String jsonBody) {
+		this.cannedApiAnswers.put(method + " " + path, new ScriptedAnswer(status, "application/json", jsonBody));
+		return this;
+	}
+
+	/** The next authorized API request gets this answer, whatever its path. */
+	public CortiStandIn respondToNextApiRequest(int status, String jsonBody) {
+		this.apiScript.add(new ScriptedAnswer(status, "application/json", jsonBody));
+		return this;
+	}
+
+	/**
+	 * Forgets recordings, scripts, revocations and created interactions, and restores the default lifetime, delay and
+	 * {@code expires_in}; keeps the tenant, credentials and allowed scopes.
+	 */
+	public CortiStandIn reset() {
+		this.tokenRequests.clear();
+		this.apiRequests.clear();
+		this.issuedTokens.clear();
+		this.interactions.clear();
+		this.tokenScript.clear();
+		this.cannedApiAnswers.clear();
+		this.apiScript.clear();
+		this.tokenLifetime = Duration.ofSeconds(300);
+		this.sendExpiresIn = true;
+		this.tokenDelay = Duration.ZERO;
+		return this;
+	}
+
+	// ---- recordings ----
+
+	/** Every request to the token endpoint, in arrival order. */
+	public List<RecordedRequest> tokenRequests() {
+		return List.copyOf(this.tokenRequests);
+	}
+
+	public int tokenRequestCount() {
+		return this.tokenRequests.size();
+	}
+
+	/** Every request outside the token endpoint, in arrival order. */
+	public List<RecordedRequest> apiRequests() {
+		return List.copyOf(this.apiRequests);
+	}
+
+	/** Access tokens issued and not revoked. */
+	public Set<String> validTokens() {
+		return Set.copyOf(this.issuedTokens.keySet());
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+	}
+
+	// ---- HTTP handling ----
+
+	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
+			RecordedRequest recorded = record(request, body);
+			String path = pathOf(recorded.path());
+			if (path.startsWith("/realms/")) {
+				this.tokenRequests.add(recorded);
+				return Mono.delay(this.tokenDelay).then(Mono.defer(() -> send(response, tokenAnswer(recorded, path))));
+			}
+			this.apiRequests.add(recorded);
+			return send(response, apiAnswer(recorded, path));
+		});
+	}
+
+	private ScriptedAnswer tokenAnswer(RecordedRequest request, String path) {
+		ScriptedAnswer scripted = this.tokenScript.poll();
+		if (scripted != null) {
+			return scripted;
+		}
+		if (!path.equals("/realms/" + this.tenant + "/protocol/openid-connect/token")) {
+			return new ScriptedAnswer(404, "application/json", "{\"error\":\"Realm does not exist\"}");
+		}
+		if (!"POST".equals(request.method())) {
+			return new ScriptedAnswer(405, "text/plain", "");
+		}
+		String contentType = request.header("Content-Type");
+		if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+			return error(400, "invalid_request", "Missing form parameter: grant_type");
+		}
+		if (!"client_credentials".equals(request.form().get("grant_type"))) {
+			return error(400, "unsupported_grant_type", "Unsupported grant_type");
+		}
+		String[] credentials = credentials(request);
+		if (!this.clientId.equals(credentials[0])) {
+			return error(401, "invalid_client", "Invalid client or Invalid client credentials");
+		}
+		if (!this.clientSecret.equals(credentials[1])) {
+			return error(401, "unauthorized_client", "Invalid client or Invalid client credentials");
+		}
+		Set<String> scopes = new LinkedHashSet<>(
+				Arrays.asList(request.form().getOrDefault("scope", "openid").trim().split("\\s+")));
+		for (String scope : scopes) {
+			if (!this.allowedScopes.contains(scope)) {
+				return error(400, "invalid_scope", "Invalid scopes: " + String.join(" ", scopes));
+			}
+		}
+		return issueToken(scopes);
+	}
+
+	private ScriptedAnswer issueToken(Set<String> scopes) {
+		Instant now = Instant.now();
+		Duration lifetime = this.tokenLifetime;
+		String token = jwt(now, now.plus(lifetime), scopes);
+		this.issuedTokens.put(token, now.plus(lifetime));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("access_token", token);
+		if (this.sendExpiresIn) {
+			body.put("expires_in", lifetime.toSeconds());
+		}
+		body.put("refresh_expires_in", 0);
+		body.put("token_type", "Bearer");
+		body.put("id_token", jwt(now, now.plus(lifetime), Set.of("openid")));
+		body.put("not-before-policy", 0);
+		Set<String> granted = new LinkedHashSet<>(scopes);
+		granted.addAll(List.of("email", "profile"));
+		body.put("scope", String.join(" ", granted));
+		return new ScriptedAnswer(200, "application/json", json.writeValueAsString(body));
+	}
+
+	private String jwt(Instant issuedAt, Instant expiresAt, Set<String> scopes) {
+		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("exp", expiresAt.getEpochSecond());
+		claims.put("iat", issuedAt.getEpochSecond());
+		claims.put("jti", UUID.randomUUID().toString());
+		claims.put("iss", origin() + "/realms/" + this.tenant);
+		claims.put("azp", this.clientId);
+		claims.put("scope", String.join(" ", scopes));
+		String header = encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+		String payload = encoder.encodeToString(json.writeValueAsBytes(claims));
+		String signature = encoder.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		return header + "." + payload + "." + signature;
+	}
+
+	private ScriptedAnswer apiAnswer(RecordedRequest request, String path) {
+		String authorization = request.header("Authorization");
+		String token = (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7)
+				: null;
+		Instant expiresAt = (token != null) ? this.issuedTokens.get(token) : null;
+		if (expiresAt == null || !Instant.now().isBefore(expiresAt)) {
+			return new ScriptedAnswer(401, null, "");
+		}
+		if (!this.tenant.equals(request.header("Tenant-Name"))) {
+			return new ScriptedAnswer(403, "application/json",
+					"{\"title\":\"Forbidden\",\"detail\":\"missing or wrong Tenant-Name header\"}");
+		}
+		ScriptedAnswer scripted = this.apiScript.poll();
+		if (scripted != null) {
+			return scripted;
+		}
+		ScriptedAnswer canned = this.cannedApiAnswers.get(request.method() + " " + path);
+		if (canned != null) {
+			return canned;
+		}
+		return interactionsAnswer(request, path);
+	}
+
+	private ScriptedAnswer interactionsAnswer(RecordedRequest request, String path) {
+		String method = request.method();
+		if ("/v2/interactions/".equals(path) && "GET".equals(method)) {
+			int pageSize = pageSize(request.path());
+			List<Map<String, Object>> page;
+			synchronized (this.interactions) {
+				page = this.interactions.values().stream().limit(pageSize).collect(Collectors.toList());
+			}
+			return ok(200, Map.of("interactions", page));
+		}
+		if ("/v2/interactions/".equals(path) && "POST".equals(method)) {
+			Map<?, ?> requested = readJson(request.body());
+			String id = UUID.randomUUID().toString();
+			Map<String, Object> interaction = new LinkedHashMap<>();
+			interaction.put("id", id);
+			interaction.put("encounter", (requested != null) ? requested.get("encounter") : null);
+			interaction.put("createdAt", Instant.now().toString());
+			this.interactions.put(id, interaction);
+			String websocketUrl = "ws://127.0.0.1:" + port() + "/audio-bridge/v2/interactions/" + id
+					+ "/streams?tenant-name=" + this.tenant;
+			return ok(201, Map.of("interactionId", id, "websocketUrl", websocketUrl));
+		}
+		if (path.startsWith("/v2/interactions/") && path.length() > "/v2/interactions/".length()) {
+			String id = path.substring("/v2/interactions/".length()).replaceAll("/$", "");
+			Map<String, Object> interaction = "DELETE".equals(method) ? this.interactions.remove(id)
+					: this.interactions.get(id);
+			if (interaction == null) {
+				return new ScriptedAnswer(404, "application/json", "{\"title\":\"Not Found\"}");
+			}
+			return "DELETE".equals(method) ? new ScriptedAnswer(204, null, "") : ok(200, interaction);
+		}
+		return new ScriptedAnswer(404, "application/json", "{\"title\":\"Not Found\"}");
+	}
+
+	private Mono<Void> send(HttpServerResponse response, ScriptedAnswer answer) {
+		response.status(answer.status());
+		if (answer.status() == 401 && answer.body().isEmpty()) {
+			response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		}
+		if (answer.contentType() != null) {
+			response.header(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+		}
+		return response.sendString(Mono.just(answer.body()), StandardCharsets.UTF_8).then();
+	}
+
+	private static RecordedRequest record(HttpServerRequest request, String body) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		request.requestHeaders().forEach((entry) -> headers.computeIfAbsent(entry.getKey(), (name) -> new ArrayList<>())
+			.add(entry.getValue()));
+		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+		Map<String, String> form = (contentType != null && contentType.startsWith("application/x-www-form-urlencoded"))
+				? parseForm(body) : Map.of();
+		return new RecordedRequest(request.method().name(), request.uri(), headers, form, body);
+	}
+
+	private static Map<String, String> parseForm(String body) {
+		Map<String, String> form = new LinkedHashMap<>();
+		for (String pair : body.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+			String value = (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+			form.putIfAbsent(name, value);
+		}
+		return form;
+	}
+
+	private static String[] credentials(RecordedRequest request) {
+		String authorization = request.header("Authorization");
+		if (authorization != null && authorization.startsWith("Basic ")) {
+			String decoded = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+			int colon = decoded.indexOf(':');
+			if (colon >= 0) {
+				return new String[] { URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+						URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8) };
+			}
+		}
+		return new String[] { request.form().get("client_id"), request.form().get("client_secret") };
+	}
+
+	private static String pathOf(String uri) {
+		int query = uri.indexOf('?');
+		return (query < 0) ? uri : uri.substring(0, query);
+	}
+
+	private static int pageSize(String uri) {
+		int query = uri.indexOf('?');
+		if (query >= 0) {
+			for (String pair : uri.substring(query + 1).split("&")) {
+				if (pair.startsWith("pageSize=")) {
+					try {
+						return Math.max(0, Integer.parseInt(pair.substring("pageSize=".length())));
+					}
+					catch (NumberFormatException ex) {
+						return 50;
+					}
+				}
+			}
+		}
+		return 50;
+	}
+
+	private static @Nullable Map<?, ?> readJson(String body) {
+		if (body.isBlank()) {
+			return null;
+		}
+		try {
+			return json.readValue(body, Map.class);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static ScriptedAnswer ok(int status, Object body) {
+		return new ScriptedAnswer(status, "application/json", json.writeValueAsString(body));
+	}
+
+	private static ScriptedAnswer error(int status, String error, String description) {
+		return new ScriptedAnswer(status, "application/json", keycloakError(error, description));
+	}
+
+	private static String keycloakError(String error, String description) {
+		Map<String, String> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put("error_description", description);
+		return json.writeValueAsString(body);
+	}
+
+	private record ScriptedAnswer(int status, @Nullable String contentType, String body) {
+	}
+
+}

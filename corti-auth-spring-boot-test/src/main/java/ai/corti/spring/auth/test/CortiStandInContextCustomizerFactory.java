@@ -1,0 +1,68 @@
+package ai.corti.spring.auth.test;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Starts a {@link CortiStandIn} for test classes annotated with {@link AutoConfigureCortiStandIn}.
+ */
+class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
+
+	@Override
+	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		boolean annotated = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY)
+			.isPresent(AutoConfigureCortiStandIn.class);
+		return annotated ? new StandInContextCustomizer() : null;
+	}
+
+	private static final class StandInContextCustomizer implements ContextCustomizer {
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			CortiStandIn standIn = CortiStandIn.start();
+			String tenant = environment.getProperty("corti.tenant-name", CortiStandIn.DEFAULT_TENANT);
+			String clientId = environment.getProperty("corti.client-id", CortiStandIn.DEFAULT_CLIENT_ID);
+			String clientSecret = environment.getProperty("corti.client-secret", CortiStandIn.DEFAULT_CLIENT_SECRET);
+			standIn.tenant(tenant).client(clientId, clientSecret);
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("cortiStandIn",
+						Map.of("corti.token-uri", standIn.tokenUri(), "corti.base-url", standIn.baseUrl(),
+								"corti.tenant-name", tenant, "corti.client-id", clientId, "corti.client-secret",
+								clientSecret)));
+			context.getBeanFactory().registerSingleton("cortiStandIn", standIn);
+			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
+				if (event.getApplicationContext() == context) {
+					standIn.close();
+				}
+			});
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return other instanceof StandInContextCustomizer;
+		}
+
+		@Override
+		public int hashCode() {
+			return StandInContextCustomizer.class.hashCode();
+		}
+
+	}
+
+}
