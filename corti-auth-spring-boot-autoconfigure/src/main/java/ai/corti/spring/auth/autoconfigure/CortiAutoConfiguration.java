@@ -46,8 +46,8 @@ public final class CortiAutoConfiguration {
 		return registration;
 	}
 
-	@Bean(defaultCandidate = false)
-	@ConditionalOnMissingBean(name = "cortiHttpClients")
+	@Bean
+	@ConditionalOnMissingBean
 	CortiHttpClients cortiHttpClients(CortiProperties properties, ObjectProvider<HttpClientSettings> settings,
 			ObjectProvider<CortiConnectionPool> pool) {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
@@ -90,8 +90,8 @@ public final class CortiAutoConfiguration {
 	@ConditionalOnClass(ConnectionProvider.class)
 	static class ReactorNettyPoolConfiguration {
 
-		@Bean(defaultCandidate = false)
-		@ConditionalOnMissingBean(name = "cortiConnectionPool")
+		@Bean
+		@ConditionalOnMissingBean
 		CortiConnectionPool cortiConnectionPool(CortiProperties properties) {
 			return new CortiConnectionPool(CortiHttpClients.Reactor.connectionProvider(properties.getHttp()));
 		}

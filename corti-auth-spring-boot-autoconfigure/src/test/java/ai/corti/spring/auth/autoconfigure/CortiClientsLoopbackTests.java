@@ -1,0 +1,189 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.test.CortiStandInExtension;
+import ai.corti.spring.auth.test.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The auto-configured clients against the stand-in over real loopback HTTP.
+ */
+class CortiClientsLoopbackTests {
+
+	@RegisterExtension
+	static CortiStandInExtension corti = new CortiStandInExtension();
+
+	private ApplicationContextRunner contextRunner(CortiStandIn standIn) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
+					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class,
+					JacksonAutoConfiguration.class, HttpClientAutoConfiguration.class,
+					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
+			.withPropertyValues("corti.tenant-name=" + standIn.tenant(), "corti.client-id=" + standIn.clientId(),
+					"corti.client-secret=" + standIn.clientSecret(), "corti.token-uri=" + standIn.tokenUri(),
+					"corti.base-url=" + standIn.baseUrl());
+	}
+
+	private static RestClient restClient(org.springframework.context.ApplicationContext context) {
+		return context.getBean("cortiRestClient", RestClient.class);
+	}
+
+	private static WebClient webClient(org.springframework.context.ApplicationContext context) {
+		return context.getBean("cortiWebClient", WebClient.class);
+	}
+
+	@Test
+	void tokenRequestIsAClientCredentialsFormPostWithoutTenantName(CortiStandIn standIn) {
+		contextRunner(standIn).withPropertyValues("corti.scopes=streams").run((context) -> {
+			restClient(context).get().uri("/interactions/?pageSize=1").retrieve().toBodilessEntity();
+			assertThat(standIn.tokenRequests()).hasSize(1);
+			RecordedRequest token = standIn.tokenRequests().get(0);
+			assertThat(token.method()).isEqualTo("POST");
+			assertThat(token.path()).isEqualTo("/realms/base/protocol/openid-connect/token");
+			assertThat(token.header("content-type")).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+			assertThat(token.form()).containsExactlyInAnyOrderEntriesOf(Map.of("grant_type", "client_credentials",
+					"client_id", standIn.clientId(), "client_secret", standIn.clientSecret(), "scope",
+					"openid streams"));
+			assertThat(token.hasHeader("Tenant-Name")).isFalse();
+			assertThat(token.hasHeader("Authorization")).isFalse();
+		});
+	}
+
+	@Test
+	void clientSecretBasicSendsCredentialsInTheAuthorizationHeader(CortiStandIn standIn) {
+		contextRunner(standIn).withPropertyValues("corti.token.client-authentication-method=client_secret_basic")
+			.run((context) -> {
+				restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity();
+				RecordedRequest token = standIn.tokenRequests().get(0);
+				assertThat(token.header("Authorization")).startsWith("Basic ");
+				assertThat(token.form()).doesNotContainKeys("client_secret", "client_id");
+			});
+	}
+
+	@Test
+	void restClientCallsCarryBearerTokenAndTenantNameUnderV2(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			String body = restClient(context).get().uri("/interactions/?pageSize=1").retrieve().body(String.class);
+			assertThat(body).contains("\"interactions\"");
+			RecordedRequest call = standIn.apiRequests().get(0);
+			assertThat(call.path()).isEqualTo("/v2/interactions/?pageSize=1");
+			assertThat(call.header("authorization")).isEqualTo("Bearer " + standIn.validTokens().iterator().next());
+			assertThat(call.header("TENANT-NAME")).isEqualTo("base");
+		});
+	}
+
+	@Test
+	void webClientCallsCarryBearerTokenAndTenantNameUnderV2(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> created = webClient(context).post()
+				.uri("/interactions/")
+				.bodyValue(Map.of("encounter",
+						Map.of("identifier", "x", "status", "planned", "type", "first_consultation")))
+				.retrieve()
+				.bodyToMono(Map.class)
+				.block();
+			assertThat(created).containsKeys("interactionId", "websocketUrl");
+			String id = (String) created.get("interactionId");
+			String fetched = webClient(context).get().uri("/interactions/{id}", id).retrieve().bodyToMono(String.class).block();
+			assertThat(fetched).contains(id).contains("first_consultation");
+			assertThat(standIn.apiRequests()).extracting(RecordedRequest::path)
+				.containsExactly("/v2/interactions/", "/v2/interactions/" + id);
+			assertThat(standIn.apiRequests()).allSatisfy((call) -> {
+				assertThat(call.header("Authorization")).startsWith("Bearer ey");
+				assertThat(call.header("Tenant-Name")).isEqualTo("base");
+			});
+		});
+	}
+
+	@Test
+	void manyCallsThroughBothClientsShareOneToken(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			for (int i = 0; i < 10; i++) {
+				restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity();
+				webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
+			}
+			assertThat(standIn.apiRequests()).hasSize(20);
+			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void tokenWorksOnExecutorThreadsAndReactivePipelines(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			ExecutorService executor = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<HttpStatus>> results = new ArrayList<>();
+				for (int i = 0; i < 8; i++) {
+					results.add(executor.submit(() -> HttpStatus.valueOf(
+							restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity()
+								.getStatusCode().value())));
+				}
+				for (Future<HttpStatus> result : results) {
+					assertThat(result.get()).isEqualTo(HttpStatus.OK);
+				}
+			}
+			finally {
+				executor.shutdownNow();
+			}
+			List<Integer> statuses = Flux.range(0, 8)
+				.flatMap((i) -> webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity()
+					.subscribeOn(Schedulers.parallel()))
+				.map((entity) -> entity.getStatusCode().value())
+				.collectList()
+				.block();
+			assertThat(statuses).hasSize(8).containsOnly(200);
+			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void absoluteUrlToAnotherOriginGetsNoTokenNorTenant(CortiStandIn standIn) {
+		try (CortiStandIn other = CortiStandIn.start()) {
+			contextRunner(standIn).run((context) -> {
+				assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class).isThrownBy(
+						() -> restClient(context).get().uri(other.baseUrl() + "/interactions/").retrieve().toBodilessEntity());
+				Integer status = webClient(context).get()
+					.uri(other.baseUrl() + "/interactions/")
+					.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
+					.block();
+				assertThat(status).isEqualTo(401);
+				assertThat(other.apiRequests()).hasSize(2).allSatisfy((call) -> {
+					assertThat(call.hasHeader("Authorization")).isFalse();
+					assertThat(call.hasHeader("Tenant-Name")).isFalse();
+				});
+				assertThat(standIn.tokenRequestCount()).isZero();
+			});
+		}
+	}
+
+}
