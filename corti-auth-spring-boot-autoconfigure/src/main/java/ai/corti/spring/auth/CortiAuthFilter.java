@@ -50,10 +50,10 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 		if (response.statusCode().value() != 401 || (body != null && !body.isReplayable())) {
 			return Mono.just(response);
 		}
-		return response.releaseBody()
-			.then(Mono.fromRunnable(() -> this.tokens.invalidate(token)))
-			.then(this.tokens.accessToken())
-			.flatMap((fresh) -> next.exchange(replayed(request, fresh, body)));
+		return this.tokens.renewAfterRejectionReactive(token)
+			.flatMap((fresh) -> response.releaseBody().then(next.exchange(replayed(request, fresh, body))))
+			.switchIfEmpty(Mono.just(response))
+			.onErrorResume(CortiTokenException.class, (ex) -> response.releaseBody().then(Mono.error(ex)));
 	}
 
 	private ClientRequest authorized(ClientRequest request, String token, @Nullable ReplayableBody body) {

@@ -44,9 +44,19 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 		if (response.getStatusCode().value() != 401) {
 			return response;
 		}
+		String fresh;
+		try {
+			fresh = this.tokens.renewAfterRejection(token);
+		}
+		catch (CortiTokenException ex) {
+			response.close();
+			throw ex;
+		}
+		if (fresh == null) {
+			return response;
+		}
 		response.close();
-		this.tokens.invalidate(token);
-		request.getHeaders().setBearerAuth(this.tokens.getAccessToken());
+		request.getHeaders().setBearerAuth(fresh);
 		return execution.execute(request, body);
 	}
 

@@ -82,11 +82,14 @@ public class CortiTokenException extends CortiException {
 		if (status != null) {
 			message.append("HTTP ").append(status);
 		}
-		else {
+		else if (errorCode == null) {
 			message.append("no answer");
 			if (cause != null) {
 				message.append(" (").append(cause.getClass().getSimpleName()).append(')');
 			}
+		}
+		else {
+			message.append("unusable answer");
 		}
 		if (errorCode != null) {
 			message.append(", error '").append(errorCode).append('\'');

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -62,12 +63,31 @@ public final class CortiTokenService implements AutoCloseable {
 
 	/**
 	 * Drops {@code accessToken} if it is still the current token (for example after the API answered {@code 401}),
-	 * so that the next caller gets a new one. A token that was already replaced is left alone.
+	 * so that the next caller gets a new one. A token that was already replaced is left alone, and at most one token
+	 * per {@code corti.token.failure-backoff} is dropped, so an API that rejects every token cannot turn each call
+	 * into a token request.
 	 * @param accessToken the rejected token value
 	 * @return whether the token was dropped
 	 */
 	public boolean invalidate(String accessToken) {
 		return this.cache.invalidate(accessToken);
+	}
+
+	/**
+	 * After the API rejected {@code rejectedToken}: drops it (see {@link #invalidate(String)}) and returns a different
+	 * token to retry with, or {@code null} when retrying would only repeat the rejected token.
+	 */
+	@Nullable String renewAfterRejection(String rejectedToken) {
+		this.cache.invalidate(rejectedToken);
+		String next = getAccessToken();
+		return next.equals(rejectedToken) ? null : next;
+	}
+
+	/** Reactive variant of {@link #renewAfterRejection(String)}: empty when retrying would repeat the token. */
+	Mono<String> renewAfterRejectionReactive(String rejectedToken) {
+		return Mono.fromRunnable(() -> this.cache.invalidate(rejectedToken))
+			.then(accessToken())
+			.filter((next) -> !next.equals(rejectedToken));
 	}
 
 	/** Stops background renewal. */

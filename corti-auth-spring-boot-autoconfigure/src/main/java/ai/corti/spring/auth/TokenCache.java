@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,8 @@ final class TokenCache {
 	private volatile @Nullable Failure lastFailure;
 
 	private volatile @Nullable ScheduledFuture<?> scheduledRenewal;
+
+	private volatile @Nullable Instant lastInvalidation;
 
 	TokenCache(TokenClient client, RetryPolicy retry, Duration failureBackoff, Clock clock,
 			ScheduledExecutorService scheduler) {
@@ -81,10 +84,26 @@ final class TokenCache {
 		}
 	}
 
-	/** Forgets {@code tokenValue} if it is still the current token, so that the next caller fetches a new one. */
+	/**
+	 * Forgets {@code tokenValue} if it is still the current token, so that the next caller fetches a new one. At most
+	 * one token per failure backoff is dropped this way: when the API rejects every new token (a token from another
+	 * environment, say), callers get the API's answer instead of causing a token request each.
+	 */
 	boolean invalidate(String tokenValue) {
 		IssuedToken token = this.current.get();
-		return token != null && token.value().equals(tokenValue) && this.current.compareAndSet(token, null);
+		if (token == null || !token.value().equals(tokenValue)) {
+			return false;
+		}
+		Instant now = this.clock.instant();
+		Instant last = this.lastInvalidation;
+		if (last != null && now.isBefore(last.plus(this.failureBackoff))) {
+			return false;
+		}
+		if (this.current.compareAndSet(token, null)) {
+			this.lastInvalidation = now;
+			return true;
+		}
+		return false;
 	}
 
 	@Nullable IssuedToken currentToken() {
@@ -119,24 +138,20 @@ final class TokenCache {
 					mine.complete(token);
 					return mine;
 				}
-				this.scheduler.execute(() -> attempt(mine, 1));
+				if (!schedule(() -> attempt(mine, 1), Duration.ZERO)) {
+					this.inFlight.set(null);
+					mine.completeExceptionally(new CortiTokenException(registrationId(), this.client.tokenUri(), null,
+							null, "the token service is closed", false, null));
+				}
 				return mine;
 			}
 		}
 	}
 
 	private void attempt(CompletableFuture<IssuedToken> result, int attempt) {
+		IssuedToken token;
 		try {
-			IssuedToken token = this.client.fetch();
-			this.current.set(token);
-			this.lastFailure = null;
-			this.inFlight.set(null);
-			result.complete(token);
-			scheduleRenewal(token.renewAt());
-			if (logger.isDebugEnabled()) {
-				logger.debug("Obtained a Corti access token for registration '" + registrationId() + "', valid for "
-						+ token.lifetime().toSeconds() + " s; renewal from " + token.renewAt());
-			}
+			token = this.client.fetch();
 		}
 		catch (CortiTokenException ex) {
 			if (ex.isRetryable() && this.retry.allowsAnotherAttemptAfter(attempt)) {
@@ -145,15 +160,28 @@ final class TokenCache {
 					logger.debug("Token request attempt " + attempt + " failed, retrying in " + backoff.toMillis()
 							+ " ms: " + ex.getMessage());
 				}
-				this.scheduler.schedule(() -> attempt(result, attempt + 1), backoff.toMillis(), TimeUnit.MILLISECONDS);
+				if (!schedule(() -> attempt(result, attempt + 1), backoff)) {
+					fail(result, ex);
+				}
 				return;
 			}
 			fail(result, ex);
+			return;
 		}
 		catch (RuntimeException ex) {
 			fail(result, new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
 					"unexpected " + ex.getClass().getSimpleName(), false, null));
+			return;
 		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Obtained a Corti access token for registration '" + registrationId() + "', valid for "
+					+ token.lifetime().toSeconds() + " s; renewal from " + token.renewAt());
+		}
+		this.current.set(token);
+		this.lastFailure = null;
+		this.inFlight.set(null);
+		result.complete(token);
+		scheduleRenewal(token.renewAt());
 	}
 
 	private void fail(CompletableFuture<IssuedToken> result, CortiTokenException ex) {
@@ -179,8 +207,24 @@ final class TokenCache {
 		if (previous != null) {
 			previous.cancel(false);
 		}
-		long delay = Math.max(0, Duration.between(this.clock.instant(), at).toMillis());
-		this.scheduledRenewal = this.scheduler.schedule(this::renewIfDue, delay, TimeUnit.MILLISECONDS);
+		Duration delay = Duration.between(this.clock.instant(), at);
+		try {
+			this.scheduledRenewal = this.scheduler.schedule(this::renewIfDue, Math.max(0, delay.toMillis()),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException closed) {
+			// The service was closed: no more renewals.
+		}
+	}
+
+	private boolean schedule(Runnable task, Duration delay) {
+		try {
+			this.scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (RejectedExecutionException closed) {
+			return false;
+		}
 	}
 
 	private void renewIfDue() {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -59,7 +58,8 @@ final class TokenClient {
 		OAuth2AccessTokenResponseHttpMessageConverter responseConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
 		responseConverter.setAccessTokenResponseConverter(new LifetimeCompletingConverter());
 		RestClient restClient = restClientBuilder
-			.messageConverters(List.of(new FormHttpMessageConverter(), responseConverter))
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
+				.addCustomConverter(responseConverter))
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 				throw new ErrorAnswer(response.getStatusCode().value(), readError(response));
 			})

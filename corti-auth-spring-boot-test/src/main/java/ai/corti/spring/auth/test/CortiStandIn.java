@@ -85,6 +85,8 @@ public final class CortiStandIn implements AutoCloseable {
 
 	private volatile Duration tokenDelay = Duration.ZERO;
 
+	private volatile boolean rejectEveryToken;
+
 	private CortiStandIn() {
 		this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
 	}
@@ -191,6 +193,12 @@ public final class CortiStandIn implements AutoCloseable {
 		return this;
 	}
 
+	/** Whether the API rejects every token, including ones issued later, with {@code 401} (default false). */
+	public CortiStandIn rejectEveryToken(boolean reject) {
+		this.rejectEveryToken = reject;
+		return this;
+	}
+
 	/** This token is rejected by the API from now on. */
 	public CortiStandIn revoke(String accessToken) {
 		this.issuedTokens.remove(accessToken);
@@ -224,6 +232,7 @@ public final class CortiStandIn implements AutoCloseable {
 		this.tokenLifetime = Duration.ofSeconds(300);
 		this.sendExpiresIn = true;
 		this.tokenDelay = Duration.ZERO;
+		this.rejectEveryToken = false;
 		return this;
 	}
 
@@ -343,7 +352,7 @@ public final class CortiStandIn implements AutoCloseable {
 		String token = (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7)
 				: null;
 		Instant expiresAt = (token != null) ? this.issuedTokens.get(token) : null;
-		if (expiresAt == null || !Instant.now().isBefore(expiresAt)) {
+		if (expiresAt == null || !Instant.now().isBefore(expiresAt) || this.rejectEveryToken) {
 			return new ScriptedAnswer(401, null, "");
 		}
 		if (!this.tenant.equals(request.header("Tenant-Name"))) {
