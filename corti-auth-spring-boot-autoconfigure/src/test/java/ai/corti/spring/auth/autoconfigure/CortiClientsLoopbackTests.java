@@ -1,5 +1,6 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import ai.corti.spring.auth.CortiTokenException;
+import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.test.CortiStandIn;
 import ai.corti.spring.auth.test.CortiStandInExtension;
 import ai.corti.spring.auth.test.RecordedRequest;
@@ -96,7 +99,8 @@ class CortiClientsLoopbackTests {
 			assertThat(body).contains("\"interactions\"");
 			RecordedRequest call = standIn.apiRequests().get(0);
 			assertThat(call.path()).isEqualTo("/v2/interactions/?pageSize=1");
-			assertThat(call.header("authorization")).isEqualTo("Bearer " + standIn.validTokens().iterator().next());
+			assertThat(call.header("authorization"))
+				.isEqualTo("Bearer " + context.getBean(CortiTokenService.class).getAccessToken());
 			assertThat(call.header("TENANT-NAME")).isEqualTo("base");
 		});
 	}
@@ -184,6 +188,177 @@ class CortiClientsLoopbackTests {
 				assertThat(standIn.tokenRequestCount()).isZero();
 			});
 		}
+	}
+
+
+	@Test
+	void restClientHealsA401WithOneNewTokenAndOneRetry(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity();
+			standIn.revokeAllTokens();
+			String created = restClient(context).post()
+				.uri("/interactions/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("encounter", Map.of("identifier", "retry-me")))
+				.retrieve()
+				.body(String.class);
+			assertThat(created).contains("interactionId");
+			assertThat(standIn.tokenRequestCount()).isEqualTo(2);
+			List<RecordedRequest> posts = standIn.apiRequests().stream().filter((r) -> r.method().equals("POST")).toList();
+			assertThat(posts).hasSize(2);
+			assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body()).contains("retry-me");
+			assertThat(posts.get(1).header("Authorization")).isNotEqualTo(posts.get(0).header("Authorization"));
+		});
+	}
+
+	@Test
+	void webClientHealsA401WithOneNewTokenAndReplaysTheBody(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
+			standIn.revokeAllTokens();
+			String created = webClient(context).post()
+				.uri("/interactions/")
+				.bodyValue(Map.of("encounter", Map.of("identifier", "retry-me")))
+				.retrieve()
+				.bodyToMono(String.class)
+				.block();
+			assertThat(created).contains("interactionId");
+			assertThat(standIn.tokenRequestCount()).isEqualTo(2);
+			List<RecordedRequest> posts = standIn.apiRequests().stream().filter((r) -> r.method().equals("POST")).toList();
+			assertThat(posts).hasSize(2);
+			assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body()).contains("retry-me");
+		});
+	}
+
+	@Test
+	void webClientHealsA401OnABodilessRequest(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
+			standIn.revokeAllTokens();
+			Integer status = webClient(context).get()
+				.uri("/interactions/")
+				.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
+				.block();
+			assertThat(status).isEqualTo(200);
+			assertThat(standIn.apiRequests()).hasSize(3);
+		});
+	}
+
+	@Test
+	void webClientDoesNotReplayAStreamedBody(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
+			standIn.revokeAllTokens();
+			Integer status = webClient(context).post()
+				.uri("/interactions/")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Flux.just("{\"encounter\":", "{\"identifier\":\"stream\"}}"), String.class)
+				.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
+				.block();
+			assertThat(status).isEqualTo(401);
+			assertThat(standIn.apiRequests().stream().filter((r) -> r.method().equals("POST"))).hasSize(1);
+		});
+	}
+
+	@Test
+	void a403IsNeverRetried(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			standIn.respond("GET", "/v2/interactions/", 403, "{\"title\":\"Forbidden\"}");
+			assertThatExceptionOfType(HttpClientErrorException.Forbidden.class)
+				.isThrownBy(() -> restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity());
+			Integer status = webClient(context).get()
+				.uri("/interactions/")
+				.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
+				.block();
+			assertThat(status).isEqualTo(403);
+			assertThat(standIn.apiRequests()).hasSize(2);
+			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void anApiThatRejectsEveryTokenGetsOneRetryAndThenNoTokenStorm(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			standIn.rejectEveryToken(true);
+			assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class)
+				.isThrownBy(() -> restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity());
+			assertThat(standIn.apiRequests()).hasSize(2);
+			assertThat(standIn.tokenRequestCount()).isEqualTo(2);
+			for (int i = 0; i < 5; i++) {
+				assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class)
+					.isThrownBy(() -> restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity());
+				Integer status = webClient(context).get()
+					.uri("/interactions/")
+					.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
+					.block();
+				assertThat(status).isEqualTo(401);
+			}
+			assertThat(standIn.apiRequests()).hasSize(12);
+			assertThat(standIn.tokenRequestCount()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void tokenEndpointFailureSurfacesAsTheTypedExceptionFromBothClients(CortiStandIn standIn) {
+		contextRunner(standIn).withPropertyValues("corti.client-secret=wrong-secret-0123").run((context) -> {
+			assertThatExceptionOfType(CortiTokenException.class)
+				.isThrownBy(() -> restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity())
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("unauthorized_client"));
+			assertThatExceptionOfType(CortiTokenException.class)
+				.isThrownBy(() -> webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block())
+				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("wrong-secret-0123"));
+			assertThat(standIn.apiRequests()).isEmpty();
+		});
+	}
+
+	@Test
+	void aBurstOf200ConcurrentWebClientCallsSucceeds(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			standIn.tokenDelay(Duration.ofMillis(200));
+			List<Integer> statuses = Flux.range(0, 200)
+				.flatMap((i) -> webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity(), 200)
+				.map((entity) -> entity.getStatusCode().value())
+				.collectList()
+				.block(Duration.ofSeconds(30));
+			assertThat(statuses).hasSize(200).containsOnly(200);
+			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aBurstOf200ConcurrentRestClientCallsSucceeds(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			standIn.tokenDelay(Duration.ofMillis(200));
+			ExecutorService threads = Executors.newFixedThreadPool(200);
+			try {
+				List<Future<Integer>> results = new ArrayList<>();
+				for (int i = 0; i < 200; i++) {
+					results.add(threads.submit(() -> restClient(context).get().uri("/interactions/").retrieve()
+						.toBodilessEntity().getStatusCode().value()));
+				}
+				for (Future<Integer> result : results) {
+					assertThat(result.get()).isEqualTo(200);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+		});
+	}
+
+
+	@Test
+	void connectionPoolSettingsApplyToTheWebClient(CortiStandIn standIn) {
+		contextRunner(standIn).withPropertyValues("corti.http.max-connections=1", "corti.http.max-pending-requests=1")
+			.run((context) -> {
+				webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
+				standIn.respond("GET", "/v2/slow/", 200, "{}");
+				assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> Flux.range(0, 10)
+					.flatMap((i) -> webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity(), 10)
+					.blockLast(Duration.ofSeconds(10)))
+					.withStackTraceContaining("Pending acquire queue has reached its maximum size of 1");
+			});
 	}
 
 }

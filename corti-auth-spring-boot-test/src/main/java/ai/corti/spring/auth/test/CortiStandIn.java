@@ -218,13 +218,13 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets recordings, scripts, revocations and created interactions, and restores the default lifetime, delay and
-	 * {@code expires_in}; keeps the tenant, credentials and allowed scopes.
+	 * Forgets recordings, scripts and created interactions, and restores the default lifetime, delay and
+	 * {@code expires_in}; keeps the tenant, credentials, allowed scopes and the tokens already issued (so a client's
+	 * cached token stays valid across tests).
 	 */
 	public CortiStandIn reset() {
 		this.tokenRequests.clear();
 		this.apiRequests.clear();
-		this.issuedTokens.clear();
 		this.interactions.clear();
 		this.tokenScript.clear();
 		this.cannedApiAnswers.clear();
