@@ -90,6 +90,14 @@ public final class CortiTokenService implements AutoCloseable {
 			.filter((next) -> !next.equals(rejectedToken));
 	}
 
+	/**
+	 * Returns the current state without contacting the token endpoint.
+	 * @return a snapshot that never contains a token
+	 */
+	public CortiTokenStatus status() {
+		return this.cache.status();
+	}
+
 	/** Stops background renewal. */
 	@Override
 	public void close() {

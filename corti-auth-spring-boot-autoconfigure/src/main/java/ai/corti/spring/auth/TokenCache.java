@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -45,6 +46,10 @@ final class TokenCache {
 	private volatile @Nullable ScheduledFuture<?> scheduledRenewal;
 
 	private volatile @Nullable Instant lastInvalidation;
+
+	private volatile @Nullable Instant lastRenewal;
+
+	private final AtomicLong tokensObtained = new AtomicLong();
 
 	TokenCache(TokenClient client, RetryPolicy retry, Duration failureBackoff, Clock clock,
 			ScheduledExecutorService scheduler) {
@@ -106,13 +111,12 @@ final class TokenCache {
 		return false;
 	}
 
-	@Nullable IssuedToken currentToken() {
-		return this.current.get();
-	}
-
-	@Nullable CortiTokenException lastFailure() {
+	CortiTokenStatus status() {
+		IssuedToken token = this.current.get();
 		Failure failure = this.lastFailure;
-		return (failure != null) ? failure.exception() : null;
+		boolean usable = token != null && token.isUsableAt(this.clock.instant());
+		return new CortiTokenStatus(usable, (token != null) ? token.expiresAt() : null, this.lastRenewal,
+				this.tokensObtained.get(), (failure != null) ? failure.exception() : null);
 	}
 
 	String registrationId() {
@@ -178,6 +182,8 @@ final class TokenCache {
 					+ token.lifetime().toSeconds() + " s; renewal from " + token.renewAt());
 		}
 		this.current.set(token);
+		this.lastRenewal = token.issuedAt();
+		this.tokensObtained.incrementAndGet();
 		this.lastFailure = null;
 		this.inFlight.set(null);
 		result.complete(token);

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -40,9 +41,10 @@ public final class CortiAutoConfiguration {
 	ClientRegistration cortiClientRegistration(CortiProperties properties) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
 		ClientRegistration registration = CortiClientRegistrationMapper.map(properties, endpoints);
-		logger.info("Corti API client: environment '" + properties.getEnvironment() + "', tenant '"
-				+ endpoints.tenantName() + "', token endpoint host " + endpoints.tokenUri().getHost()
-				+ ", API " + endpoints.baseUrl());
+		String environment = StringUtils.hasText(properties.getEnvironment()) ? properties.getEnvironment()
+				: "(not set)";
+		logger.info("Corti API client: environment " + environment + ", tenant " + endpoints.tenantName()
+				+ ", token endpoint host " + endpoints.tokenUri().getHost() + ", API " + endpoints.baseUrl());
 		return registration;
 	}
 

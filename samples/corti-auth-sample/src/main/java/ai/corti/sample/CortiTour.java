@@ -1,0 +1,124 @@
+package ai.corti.sample;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import ai.corti.spring.auth.CortiTokenService;
+import ai.corti.spring.auth.CortiTokenStatus;
+import ai.corti.spring.auth.test.CortiStandIn;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Calls Corti through both clients and reports what happened. Against the stand-in it keeps calling across several
+ * token lifetimes and revokes the token once, to show renewal and 401 healing.
+ */
+@Component
+class CortiTour implements ApplicationRunner {
+
+	private final RestClient restClient;
+
+	private final WebClient webClient;
+
+	private final CortiTokenService tokens;
+
+	private final @Nullable CortiStandIn standIn;
+
+	private final Set<Integer> distinctTokens = new LinkedHashSet<>();
+
+	private int previousToken;
+
+	private final long pauseMillis;
+
+	CortiTour(@Qualifier("cortiRestClient") RestClient restClient, @Qualifier("cortiWebClient") WebClient webClient,
+			CortiTokenService tokens, ObjectProvider<CortiStandIn> standIn,
+			@Value("${sample.pause:1s}") Duration pause) {
+		this.restClient = restClient;
+		this.webClient = webClient;
+		this.tokens = tokens;
+		this.standIn = standIn.getIfAvailable();
+		this.pauseMillis = pause.toMillis();
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws InterruptedException {
+		if (this.standIn == null) {
+			call(1, "RestClient");
+			call(2, "WebClient");
+			summary(2, 0);
+			return;
+		}
+		int failures = 0;
+		int calls = 14;
+		for (int i = 1; i <= calls; i++) {
+			if (i == 8) {
+				System.out.println("        -- the stand-in now revokes every issued token (as if an admin did) --");
+				this.standIn.revokeAllTokens();
+			}
+			if (!call(i, (i % 2 == 1) ? "RestClient" : "WebClient")) {
+				failures++;
+			}
+			Thread.sleep(this.pauseMillis);
+		}
+		summary(calls, failures);
+		if (failures > 0) {
+			throw new IllegalStateException(failures + " call(s) failed");
+		}
+	}
+
+	private boolean call(int number, String client) {
+		long fetchesBefore = this.tokens.status().tokensObtained();
+		int apiRequestsBefore = (this.standIn != null) ? this.standIn.apiRequests().size() : 0;
+		try {
+			Map<?, ?> answer = client.equals("RestClient")
+					? this.restClient.get().uri("/interactions/?pageSize=1").retrieve().body(Map.class)
+					: this.webClient.get().uri("/interactions/?pageSize=1").retrieve().bodyToMono(Map.class).block();
+			int token = this.tokens.getAccessToken().hashCode();
+			String note = "";
+			if (this.standIn != null && this.standIn.apiRequests().size() - apiRequestsBefore > 1) {
+				note = "  <- API said 401: token dropped, a new one fetched, call retried once";
+			}
+			else if (this.tokens.status().tokensObtained() > fetchesBefore) {
+				note = "  <- waited for a token (first call)";
+			}
+			else if (this.previousToken != 0 && token != this.previousToken) {
+				note = "  <- token was renewed in the background; this call did not wait";
+			}
+			this.previousToken = token;
+			this.distinctTokens.add(token);
+			System.out.printf("call %2d via %-10s -> GET /interactions/?pageSize=1: OK %s%s%n", number, client,
+					(answer != null) ? answer.keySet() : "{}", note);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			System.out.printf("call %2d via %-10s -> FAILED: %s%n", number, client, ex.getMessage());
+			return false;
+		}
+	}
+
+	private void summary(int calls, int failures) {
+		CortiTokenStatus status = this.tokens.status();
+		System.out.println();
+		System.out.println("Summary: " + calls + " calls, " + failures + " failed; " + status.tokensObtained()
+				+ " token(s) fetched, " + this.distinctTokens.size() + " distinct token(s) used by calls; "
+				+ "current token expires at " + status.expiresAt() + ".");
+		CortiStandIn standIn = this.standIn;
+		if (standIn != null) {
+			long renewals = Math.max(0, standIn.tokenRequestCount() - 1);
+			System.out.println("Stand-in saw " + standIn.tokenRequestCount() + " token request(s) (" + renewals
+					+ " renewal(s) after the first) and " + standIn.apiRequests().size() + " API request(s); every "
+					+ "API request carried 'Authorization: Bearer ...' and 'Tenant-Name: " + standIn.tenant() + "'.");
+		}
+	}
+
+}
