@@ -175,7 +175,8 @@ public class CortiProperties {
 
 		/**
 		 * How long the last error is returned at once to callers without a valid token, after the token endpoint
-		 * rejected the request for good (wrong credentials or scope), before the endpoint is asked again.
+		 * rejected the request for good (wrong credentials or scope), before the endpoint is asked again. Also the
+		 * least time between two tokens dropped because the API answered 401.
 		 */
 		private Duration failureBackoff = Duration.ofSeconds(10);
 
@@ -306,7 +307,8 @@ public class CortiProperties {
 		private Duration readTimeout = Duration.ofSeconds(60);
 
 		/**
-		 * Maximum number of open connections to the Corti API per client (Reactor Netty).
+		 * Maximum number of open connections to the Corti API, shared by cortiWebClient and cortiRestClient (Reactor
+		 * Netty).
 		 */
 		private int maxConnections = 100;
 
