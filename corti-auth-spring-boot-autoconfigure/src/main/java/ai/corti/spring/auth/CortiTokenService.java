@@ -62,10 +62,8 @@ public final class CortiTokenService implements AutoCloseable {
 	}
 
 	/**
-	 * Drops {@code accessToken} if it is still the current token (for example after the API answered {@code 401}),
-	 * so that the next caller gets a new one. A token that was already replaced is left alone, and at most one token
-	 * per {@code corti.token.failure-backoff} is dropped, so an API that rejects every token cannot turn each call
-	 * into a token request.
+	 * Drops {@code accessToken} if it is still the current token (for example after your own client got a
+	 * {@code 401} with it), so that the next caller gets a new one. A token that was already replaced is left alone.
 	 * @param accessToken the rejected token value
 	 * @return whether the token was dropped
 	 */
@@ -74,18 +72,20 @@ public final class CortiTokenService implements AutoCloseable {
 	}
 
 	/**
-	 * After the API rejected {@code rejectedToken}: drops it (see {@link #invalidate(String)}) and returns a different
-	 * token to retry with, or {@code null} when retrying would only repeat the rejected token.
+	 * After the API rejected {@code rejectedToken}: drops it if it is still current, at most once per
+	 * {@code corti.token.failure-backoff} (so an API that rejects every token cannot turn each call into a token
+	 * request), and returns a different token to retry with, or {@code null} when retrying would only repeat the
+	 * rejected token.
 	 */
 	@Nullable String renewAfterRejection(String rejectedToken) {
-		this.cache.invalidate(rejectedToken);
+		this.cache.invalidateRejected(rejectedToken);
 		String next = getAccessToken();
 		return next.equals(rejectedToken) ? null : next;
 	}
 
 	/** Reactive variant of {@link #renewAfterRejection(String)}: empty when retrying would repeat the token. */
 	Mono<String> renewAfterRejectionReactive(String rejectedToken) {
-		return Mono.fromRunnable(() -> this.cache.invalidate(rejectedToken))
+		return Mono.fromRunnable(() -> this.cache.invalidateRejected(rejectedToken))
 			.then(accessToken())
 			.filter((next) -> !next.equals(rejectedToken));
 	}

@@ -45,7 +45,7 @@ final class TokenCache {
 
 	private volatile @Nullable ScheduledFuture<?> scheduledRenewal;
 
-	private volatile @Nullable Instant lastInvalidation;
+	private volatile @Nullable Instant lastRejectionDrop;
 
 	private volatile @Nullable Instant lastRenewal;
 
@@ -89,23 +89,25 @@ final class TokenCache {
 		}
 	}
 
-	/**
-	 * Forgets {@code tokenValue} if it is still the current token, so that the next caller fetches a new one. At most
-	 * one token per failure backoff is dropped this way: when the API rejects every new token (a token from another
-	 * environment, say), callers get the API's answer instead of causing a token request each.
-	 */
+	/** Forgets {@code tokenValue} if it is still the current token, so that the next caller fetches a new one. */
 	boolean invalidate(String tokenValue) {
 		IssuedToken token = this.current.get();
-		if (token == null || !token.value().equals(tokenValue)) {
-			return false;
-		}
+		return token != null && token.value().equals(tokenValue) && this.current.compareAndSet(token, null);
+	}
+
+	/**
+	 * Like {@link #invalidate(String)} for a token the API rejected, but at most once per failure backoff: when the
+	 * API rejects every new token (a token from another environment, say), callers get the API's answer instead of
+	 * causing a token request each.
+	 */
+	boolean invalidateRejected(String tokenValue) {
 		Instant now = this.clock.instant();
-		Instant last = this.lastInvalidation;
+		Instant last = this.lastRejectionDrop;
 		if (last != null && now.isBefore(last.plus(this.failureBackoff))) {
 			return false;
 		}
-		if (this.current.compareAndSet(token, null)) {
-			this.lastInvalidation = now;
+		if (invalidate(tokenValue)) {
+			this.lastRejectionDrop = now;
 			return true;
 		}
 		return false;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestHeadersConverter;
+import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestParametersConverter;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -27,18 +29,26 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
- * Makes one client-credentials token request with Spring Security's token response client and turns every outcome
- * into either a scheduled {@link IssuedToken} or a {@link CortiTokenException}. The client secret is held only in a
+ * Makes one client-credentials token request, built and read with Spring Security's converters (request parameters
+ * and headers from the registration, token and error responses), and turns every outcome into either a scheduled
+ * {@link IssuedToken} or a {@link CortiTokenException}. The client secret is held only in a
  * private copy of the registration; the registration users see carries none.
  */
 final class TokenClient {
 
 	private final ClientRegistration registration;
 
-	private final RestClientClientCredentialsTokenResponseClient responseClient;
+	private final RestClient restClient;
+
+	private final DefaultOAuth2TokenRequestParametersConverter<OAuth2ClientCredentialsGrantRequest> parameters = new DefaultOAuth2TokenRequestParametersConverter<>();
+
+	private final DefaultOAuth2TokenRequestHeadersConverter<OAuth2ClientCredentialsGrantRequest> headers = new DefaultOAuth2TokenRequestHeadersConverter<>();
 
 	private final TokenTiming timing;
 
@@ -57,15 +67,13 @@ final class TokenClient {
 		this.clock = clock;
 		OAuth2AccessTokenResponseHttpMessageConverter responseConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
 		responseConverter.setAccessTokenResponseConverter(new LifetimeCompletingConverter());
-		RestClient restClient = restClientBuilder
+		this.restClient = restClientBuilder
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(responseConverter))
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 				throw new ErrorAnswer(response.getStatusCode().value(), readError(response));
 			})
 			.build();
-		this.responseClient = new RestClientClientCredentialsTokenResponseClient();
-		this.responseClient.setRestClient(restClient);
 	}
 
 	String registrationId() {
@@ -78,9 +86,15 @@ final class TokenClient {
 
 	IssuedToken fetch() {
 		Instant requestedAt = this.clock.instant();
+		OAuth2ClientCredentialsGrantRequest grant = new OAuth2ClientCredentialsGrantRequest(this.registration);
 		OAuth2AccessTokenResponse response;
 		try {
-			response = this.responseClient.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration));
+			response = this.restClient.post()
+				.uri(this.registration.getProviderDetails().getTokenUri())
+				.headers((headers) -> headers.addAll(this.headers.convert(grant)))
+				.body(new RedactedForm(this.parameters.convert(grant)))
+				.retrieve()
+				.body(OAuth2AccessTokenResponse.class);
 		}
 		catch (ErrorAnswer answer) {
 			boolean retryable = answer.status >= 500 || answer.status == 429 || answer.status == 408;
@@ -88,18 +102,24 @@ final class TokenClient {
 			throw failure(answer.status, (error != null) ? error.getErrorCode() : null,
 					(error != null) ? error.getDescription() : null, retryable, null);
 		}
-		catch (OAuth2AuthorizationException ex) {
-			if (ex.getCause() instanceof ResourceAccessException io) {
-				throw failure(null, null, null, true, io);
-			}
-			// The cause may quote the unreadable body, which can hold a token: keep only its type.
-			String reason = (ex.getCause() != null) ? ex.getCause().getClass().getSimpleName() : "empty answer";
-			throw failure(null, "invalid_token_response",
-					"the answer was not a valid OAuth 2.0 token response: " + reason, true, null);
+		catch (ResourceAccessException ex) {
+			throw failure(null, null, null, true, ex);
+		}
+		catch (RestClientException | OAuth2AuthorizationException | IllegalArgumentException ex) {
+			// The exception may quote the unreadable body, which can hold a token: keep only its type.
+			throw unusableAnswer(ex.getClass().getSimpleName());
+		}
+		if (response == null) {
+			throw unusableAnswer("empty answer");
 		}
 		Duration lifetime = Duration.between(response.getAccessToken().getIssuedAt(),
 				response.getAccessToken().getExpiresAt());
 		return this.timing.schedule(response.getAccessToken().getTokenValue(), requestedAt, lifetime);
+	}
+
+	private CortiTokenException unusableAnswer(String reason) {
+		return failure(null, "invalid_token_response", "the answer was not a valid OAuth 2.0 token response: " + reason,
+				true, null);
 	}
 
 	private CortiTokenException failure(@Nullable Integer status, @Nullable String code,
@@ -163,6 +183,25 @@ final class TokenClient {
 			catch (RuntimeException notAJwt) {
 				return null;
 			}
+		}
+
+	}
+
+	/**
+	 * The form of a token request. Spring's {@code RestClient} logs request bodies at DEBUG; this form's
+	 * {@code toString()} leaves the client secret out.
+	 */
+	private static final class RedactedForm extends LinkedMultiValueMap<String, String> {
+
+		RedactedForm(MultiValueMap<String, String> fields) {
+			super(fields);
+		}
+
+		@Override
+		public String toString() {
+			return keySet().stream()
+				.map((name) -> name + "=" + (OAuth2ParameterNames.CLIENT_SECRET.equals(name) ? "[redacted]" : get(name)))
+				.collect(Collectors.joining(", ", "{", "}"));
 		}
 
 	}

@@ -354,15 +354,27 @@ class CortiTokenServiceTests {
 	}
 
 	@Test
-	void invalidateDropsAtMostOneTokenPerFailureBackoff(CortiStandIn standIn) {
+	void rejectedTokensAreDroppedAtMostOncePerFailureBackoff(CortiStandIn standIn) {
 		CortiTokenService tokens = service(standIn);
-		assertThat(tokens.invalidate(tokens.getAccessToken())).isTrue();
-		assertThat(tokens.invalidate(tokens.getAccessToken())).isFalse();
-		this.clock.advance(Duration.ofSeconds(11));
+		String first = tokens.getAccessToken();
+		String second = tokens.renewAfterRejection(first);
+		assertThat(second).isNotNull().isNotEqualTo(first);
+		assertThat(tokens.renewAfterRejection(second)).isNull();
+		assertThat(tokens.getAccessToken()).isEqualTo(second);
 		assertThat(standIn.tokenRequestCount()).isEqualTo(2);
-		assertThat(tokens.invalidate(tokens.getAccessToken())).isTrue();
-		tokens.getAccessToken();
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThat(tokens.renewAfterRejection(second)).isNotNull().isNotEqualTo(second);
 		assertThat(standIn.tokenRequestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void explicitInvalidationIsNeverRateLimited(CortiStandIn standIn) {
+		CortiTokenService tokens = service(standIn);
+		for (int i = 0; i < 3; i++) {
+			assertThat(tokens.invalidate(tokens.getAccessToken())).isTrue();
+		}
+		tokens.getAccessToken();
+		assertThat(standIn.tokenRequestCount()).isEqualTo(4);
 	}
 
 	@Test

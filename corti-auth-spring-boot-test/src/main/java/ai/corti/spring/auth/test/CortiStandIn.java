@@ -63,6 +63,8 @@ public final class CortiStandIn implements AutoCloseable {
 
 	private final Map<String, Instant> issuedTokens = new ConcurrentHashMap<>();
 
+	private final List<String> tokenHistory = new CopyOnWriteArrayList<>();
+
 	private final Map<String, Map<String, Object>> interactions = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	private final Queue<ScriptedAnswer> tokenScript = new ConcurrentLinkedQueue<>();
@@ -252,6 +254,11 @@ public final class CortiStandIn implements AutoCloseable {
 		return List.copyOf(this.apiRequests);
 	}
 
+	/** Every access token issued since start, revoked or not, in order (for leak checks). */
+	public List<String> issuedTokens() {
+		return List.copyOf(this.tokenHistory);
+	}
+
 	/** Access tokens issued and not revoked. */
 	public Set<String> validTokens() {
 		return Set.copyOf(this.issuedTokens.keySet());
@@ -317,6 +324,7 @@ public final class CortiStandIn implements AutoCloseable {
 		Duration lifetime = this.tokenLifetime;
 		String token = jwt(now, now.plus(lifetime), scopes);
 		this.issuedTokens.put(token, now.plus(lifetime));
+		this.tokenHistory.add(token);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token);
 		if (this.sendExpiresIn) {
