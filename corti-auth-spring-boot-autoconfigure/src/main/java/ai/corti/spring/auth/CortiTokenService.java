@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -134,6 +135,8 @@ public final class CortiTokenService implements AutoCloseable {
 
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder(ClientRegistration registration, String clientSecret) {
 			Assert.notNull(registration, "'registration' must not be null");
 			Assert.notNull(clientSecret, "'clientSecret' must not be null");
@@ -179,6 +182,12 @@ public final class CortiTokenService implements AutoCloseable {
 			return this;
 		}
 
+		/** Registry for the {@code corti.token.fetch} observation (a timer and counters with Micrometer metrics). */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
 		public CortiTokenService build() {
 			TokenClient client = new TokenClient(this.registration, this.clientSecret, this.restClientBuilder,
 					new TokenTiming(this.renewBeforeExpiry, this.expiryMargin), this.defaultLifetime, this.clock);
@@ -187,7 +196,7 @@ public final class CortiTokenService implements AutoCloseable {
 			scheduler.setRemoveOnCancelPolicy(true);
 			TokenCache cache = new TokenCache(client,
 					new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff), this.failureBackoff,
-					this.clock, scheduler);
+					this.clock, scheduler, this.observationRegistry);
 			return new CortiTokenService(cache, scheduler);
 		}
 

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,8 @@ final class TokenCache {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final ObservationRegistry observations;
+
 	private final AtomicReference<@Nullable IssuedToken> current = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable CompletableFuture<IssuedToken>> inFlight = new AtomicReference<>();
@@ -47,17 +51,20 @@ final class TokenCache {
 
 	private volatile @Nullable Instant lastRejectionDrop;
 
+	private volatile boolean rejectionPending;
+
 	private volatile @Nullable Instant lastRenewal;
 
 	private final AtomicLong tokensObtained = new AtomicLong();
 
 	TokenCache(TokenClient client, RetryPolicy retry, Duration failureBackoff, Clock clock,
-			ScheduledExecutorService scheduler) {
+			ScheduledExecutorService scheduler, ObservationRegistry observations) {
 		this.client = client;
 		this.retry = retry;
 		this.failureBackoff = failureBackoff;
 		this.clock = clock;
 		this.scheduler = scheduler;
+		this.observations = observations;
 	}
 
 	/** The current token, or the shared request that will produce one. */
@@ -108,6 +115,7 @@ final class TokenCache {
 		}
 		if (invalidate(tokenValue)) {
 			this.lastRejectionDrop = now;
+			this.rejectionPending = true;
 			return true;
 		}
 		return false;
@@ -144,7 +152,8 @@ final class TokenCache {
 					mine.complete(token);
 					return mine;
 				}
-				if (!schedule(() -> attempt(mine, 1), Duration.ZERO)) {
+				String trigger = trigger();
+				if (!schedule(() -> attempt(mine, 1, trigger), Duration.ZERO)) {
 					this.inFlight.set(null);
 					mine.completeExceptionally(new CortiTokenException(registrationId(), this.client.tokenUri(), null,
 							null, "the token service is closed", false, null));
@@ -154,19 +163,30 @@ final class TokenCache {
 		}
 	}
 
-	private void attempt(CompletableFuture<IssuedToken> result, int attempt) {
+	private void attempt(CompletableFuture<IssuedToken> result, int attempt, String trigger) {
+		Observation observation = Observation.createNotStarted(TokenObservations.NAME, this.observations)
+			.contextualName("corti token fetch")
+			.lowCardinalityKeyValue(TokenObservations.REGISTRATION, registrationId())
+			.lowCardinalityKeyValue(TokenObservations.TRIGGER, trigger)
+			.start();
 		IssuedToken token;
 		try {
 			token = this.client.fetch();
 		}
 		catch (CortiTokenException ex) {
-			if (ex.isRetryable() && this.retry.allowsAnotherAttemptAfter(attempt)) {
+			TokenObservations.failed(observation, ex);
+			boolean retry = ex.isRetryable() && this.retry.allowsAnotherAttemptAfter(attempt);
+			if (retry) {
+				observation.event(TokenObservations.RETRY);
+			}
+			observation.stop();
+			if (retry) {
 				Duration backoff = this.retry.backoffAfter(attempt);
 				if (logger.isDebugEnabled()) {
 					logger.debug("Token request attempt " + attempt + " failed, retrying in " + backoff.toMillis()
 							+ " ms: " + ex.getMessage());
 				}
-				if (!schedule(() -> attempt(result, attempt + 1), backoff)) {
+				if (!schedule(() -> attempt(result, attempt + 1, trigger), backoff)) {
 					fail(result, ex);
 				}
 				return;
@@ -175,10 +195,15 @@ final class TokenCache {
 			return;
 		}
 		catch (RuntimeException ex) {
-			fail(result, new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
-					"unexpected " + ex.getClass().getSimpleName(), false, null));
+			CortiTokenException failure = new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
+					"unexpected " + ex.getClass().getSimpleName(), false, null);
+			TokenObservations.failed(observation, failure);
+			observation.stop();
+			fail(result, failure);
 			return;
 		}
+		TokenObservations.succeeded(observation, trigger);
+		observation.stop();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained a Corti access token for registration '" + registrationId() + "', valid for "
 					+ token.lifetime().toSeconds() + " s; renewal from " + token.renewAt());
@@ -187,9 +212,22 @@ final class TokenCache {
 		this.lastRenewal = token.issuedAt();
 		this.tokensObtained.incrementAndGet();
 		this.lastFailure = null;
+		this.rejectionPending = false;
 		this.inFlight.set(null);
 		result.complete(token);
 		scheduleRenewal(token.renewAt());
+	}
+
+	/** Why a fetch starts: the first token, a token the API rejected, a dropped token, or a due renewal. */
+	private String trigger() {
+		if (this.tokensObtained.get() == 0) {
+			return TokenObservations.TRIGGER_INITIAL;
+		}
+		IssuedToken token = this.current.get();
+		if (token != null) {
+			return TokenObservations.TRIGGER_RENEWAL;
+		}
+		return this.rejectionPending ? TokenObservations.TRIGGER_REJECTION : TokenObservations.TRIGGER_INVALIDATION;
 	}
 
 	private void fail(CompletableFuture<IssuedToken> result, CortiTokenException ex) {

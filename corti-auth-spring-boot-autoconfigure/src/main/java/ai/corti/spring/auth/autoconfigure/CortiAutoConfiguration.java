@@ -1,6 +1,7 @@
 package ai.corti.spring.auth.autoconfigure;
 
 import ai.corti.spring.auth.CortiTokenService;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.netty.resources.ConnectionProvider;
@@ -63,7 +64,8 @@ public final class CortiAutoConfiguration {
 	CortiTokenService cortiTokenService(CortiProperties properties,
 			@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
 			CortiHttpClients cortiHttpClients, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder, ResourceLoader resourceLoader) {
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
 		CortiProperties.Token token = properties.getToken();
 		CortiProperties.Retry retry = token.getRetry();
 		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder)
@@ -75,6 +77,7 @@ public final class CortiAutoConfiguration {
 		return CortiTokenService
 			.builder(cortiClientRegistration, CortiClientRegistrationMapper.clientSecret(properties))
 			.restClientBuilder(builder)
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.renewBeforeExpiry(CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(),
 					"corti.token.renew-before-expiry"))
 			.expiryMargin(CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin"))

@@ -1,0 +1,95 @@
+package ai.corti.spring.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.test.CortiStandInExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class TokenObservationTests {
+
+	@RegisterExtension
+	static CortiStandInExtension corti = new CortiStandInExtension();
+
+	private final MutableClock clock = new MutableClock(Instant.now());
+
+	private CortiTokenService service(CortiStandIn standIn, ObservationRegistry registry) {
+		return CortiTokenService
+			.builder(ClientRegistration.withRegistrationId("corti")
+				.clientId(standIn.clientId())
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.scope("openid")
+				.tokenUri(standIn.tokenUri())
+				.build(), standIn.clientSecret())
+			.clock(this.clock)
+			.retry(3, Duration.ofMillis(5), Duration.ofMillis(10))
+			.observationRegistry(registry)
+			.build();
+	}
+
+	@Test
+	void eachTokenRequestIsObservedWithItsTriggerAndOutcome(CortiStandIn standIn) {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		try (CortiTokenService tokens = service(standIn, registry)) {
+			tokens.getAccessToken();
+			assertThat(registry).hasObservationWithNameEqualTo("corti.token.fetch")
+				.that()
+				.hasLowCardinalityKeyValue("corti.registration", "corti")
+				.hasLowCardinalityKeyValue("trigger", "initial")
+				.hasLowCardinalityKeyValue("outcome", "success")
+				.hasLowCardinalityKeyValue("oauth.error", "none")
+				.hasBeenStopped();
+		}
+	}
+
+	@Test
+	void failuresCarryTheOAuthErrorCodeAndStatus(CortiStandIn standIn) {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		standIn.failNextTokenRequest(401, "invalid_client", "Invalid client or Invalid client credentials");
+		try (CortiTokenService tokens = service(standIn, registry)) {
+			assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken);
+			assertThat(registry).hasObservationWithNameEqualTo("corti.token.fetch")
+				.that()
+				.hasLowCardinalityKeyValue("outcome", "failure")
+				.hasLowCardinalityKeyValue("oauth.error", "invalid_client")
+				.hasLowCardinalityKeyValue("http.status", "401")
+				.hasError();
+		}
+	}
+
+	@Test
+	void metersCountFetchesRetriesRenewalsAndHealedRejections(CortiStandIn standIn) {
+		MeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		standIn.failNextTokenRequests(2, 503);
+		try (CortiTokenService tokens = service(standIn, registry)) {
+			String first = tokens.getAccessToken();
+			this.clock.advance(Duration.ofSeconds(271));
+			String second = tokens.getAccessToken();
+			assertThat(tokens.renewAfterRejection(second)).isNotNull();
+			assertThat(first).isNotEqualTo(second);
+		}
+		assertThat(meters.get("corti.token.fetch").tag("outcome", "failure").tag("http.status", "503").timer().count())
+			.isEqualTo(2);
+		assertThat(meters.get("corti.token.fetch").tag("outcome", "success").timers()).hasSize(3);
+		assertThat(meters.get("corti.token.fetch.retry").counter().count()).isEqualTo(2);
+		assertThat(meters.get("corti.token.fetch.renewal").counter().count()).isEqualTo(1);
+		assertThat(meters.get("corti.token.fetch.rejection").counter().count()).isEqualTo(1);
+	}
+
+}
