@@ -1,0 +1,88 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated configuration metadata is complete, and the README's properties table says the same thing.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyCortiPropertyHasADescription() throws IOException {
+		List<String> undocumented = new ArrayList<>();
+		for (JsonNode property : metadata().get("properties")) {
+			String name = property.get("name").asString();
+			JsonNode description = property.get("description");
+			if (name.startsWith("corti.") && (description == null || description.asString().isBlank())) {
+				undocumented.add(name);
+			}
+		}
+		assertThat(undocumented).as("corti.* properties without a description").isEmpty();
+		assertThat(cortiProperties()).hasSizeGreaterThan(20);
+	}
+
+	@Test
+	void environmentHintsListEuAndUs() throws IOException {
+		List<String> values = new ArrayList<>();
+		for (JsonNode hint : metadata().get("hints")) {
+			if (hint.get("name").asString().equals("corti.environment")) {
+				hint.get("values").forEach((value) -> values.add(value.get("value").asString()));
+			}
+		}
+		assertThat(values).containsExactly("eu", "us");
+	}
+
+	@Test
+	void readmePropertiesTableMatchesTheMetadata() throws IOException {
+		Path readme = Path.of("..", "README.md");
+		Map<String, String[]> table = new LinkedHashMap<>();
+		Matcher row = Pattern.compile("^\\| `(corti\\.[^`]+)` \\| (.*?) \\| (.*) \\|$", Pattern.MULTILINE)
+			.matcher(Files.readString(readme));
+		while (row.find()) {
+			table.put(row.group(1), new String[] { row.group(2).replace("`", ""), row.group(3) });
+		}
+		Map<String, JsonNode> metadata = cortiProperties();
+		assertThat(table.keySet()).as("README properties").containsExactlyInAnyOrderElementsOf(metadata.keySet());
+		metadata.forEach((name, property) -> {
+			JsonNode defaultValue = property.get("defaultValue");
+			String expectedDefault = (defaultValue != null && !defaultValue.isArray()) ? defaultValue.asString() : "";
+			assertThat(table.get(name)[0]).as("README default of " + name).isEqualTo(expectedDefault);
+			assertThat(table.get(name)[1].replace("\\|", "|")).as("README description of " + name)
+				.isEqualTo(property.get("description").asString());
+		});
+	}
+
+	private static Map<String, JsonNode> cortiProperties() throws IOException {
+		Map<String, JsonNode> properties = new LinkedHashMap<>();
+		for (JsonNode property : metadata().get("properties")) {
+			if (property.get("name").asString().startsWith("corti.")) {
+				properties.put(property.get("name").asString(), property);
+			}
+		}
+		return properties;
+	}
+
+	private static JsonNode metadata() throws IOException {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			return new ObjectMapper().readTree(in);
+		}
+	}
+
+}
