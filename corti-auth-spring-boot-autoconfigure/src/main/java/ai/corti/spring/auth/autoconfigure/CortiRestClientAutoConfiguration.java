@@ -11,13 +11,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
- * Auto-configuration of {@code cortiRestClient}: Boot's {@code RestClient.Builder} (so Boot's converters, observations
- * and customizers apply) with the Corti base URL, the token interceptor and {@link CortiRestClientCustomizer}s. It
- * is not a default candidate, so applications that inject their own {@code RestClient} by type are unaffected.
+ * Auto-configuration of {@code cortiRestClient} and of RestClient-backed HTTP service groups named {@code corti}:
+ * Boot's {@code RestClient.Builder} (so Boot's converters, observations and customizers apply) with the Corti base
+ * URL, the token interceptor and {@link CortiRestClientCustomizer}s. {@code cortiRestClient} is not a default
+ * candidate, so applications that inject their own {@code RestClient} by type are unaffected.
  */
 @AutoConfiguration(after = CortiAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
@@ -25,24 +28,45 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnBean(CortiTokenService.class)
 public final class CortiRestClientAutoConfiguration {
 
-	@Bean(defaultCandidate = false)
-	@ConditionalOnMissingBean(name = "cortiRestClient")
-	RestClient cortiRestClient(CortiProperties properties, CortiTokenService cortiTokenService,
-			CortiHttpClients cortiHttpClients, ObjectProvider<RestClient.Builder> restClientBuilder,
+	@Bean
+	@ConditionalOnMissingBean
+	CortiRestClientBuilderConfigurer cortiRestClientBuilderConfigurer(CortiProperties properties,
+			CortiTokenService cortiTokenService, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<CortiRestClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
 		CortiProperties.Http http = properties.getHttp();
-		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder)
-			.requestFactory(cortiHttpClients.requestFactory(
-					requestFactoryBuilder
-						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
-					CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), true))
-			.baseUrl(endpoints.baseUrl().toString())
-			.requestInterceptor(new CortiAuthInterceptor(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl()));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		return new CortiRestClientBuilderConfigurer(
+				cortiHttpClients.requestFactory(
+						requestFactoryBuilder.getIfAvailable(
+								() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+						CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
+						CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), true),
+				endpoints,
+				new CortiAuthInterceptor(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl()),
+				customizers.orderedStream().toList());
+	}
+
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(name = "cortiRestClient")
+	RestClient cortiRestClient(CortiRestClientBuilderConfigurer configurer,
+			ObjectProvider<RestClient.Builder> restClientBuilder) {
+		return configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder)).build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class HttpServiceGroupConfiguration {
+
+		/** Runs after Boot's group configurers, so the Corti settings win for the {@code corti} group. */
+		@Bean
+		@ConditionalOnMissingBean(name = "cortiRestClientHttpServiceGroupConfigurer")
+		RestClientHttpServiceGroupConfigurer cortiRestClientHttpServiceGroupConfigurer(
+				CortiRestClientBuilderConfigurer configurer) {
+			return (groups) -> groups.filterByName(CortiClientRegistrationMapper.REGISTRATION_ID)
+				.forEachClient((group, builder) -> configurer.configure(builder));
+		}
+
 	}
 
 }

@@ -11,14 +11,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
- * Auto-configuration of {@code cortiWebClient}: Boot's {@code WebClient.Builder} (so Boot's codecs, observations and
- * customizers apply) with a connector on the Corti connection pool, the Corti base URL, the token filter and
- * {@link CortiWebClientCustomizer}s. It is not a default candidate, so applications that inject their own
- * {@code WebClient} by type are unaffected.
+ * Auto-configuration of {@code cortiWebClient} and of WebClient-backed HTTP service groups named {@code corti}:
+ * Boot's {@code WebClient.Builder} (so Boot's codecs, observations and customizers apply) with a connector on the
+ * Corti connection pool, the Corti base URL, the token filter and {@link CortiWebClientCustomizer}s.
+ * {@code cortiWebClient} is not a default candidate, so applications that inject their own {@code WebClient} by type
+ * are unaffected.
  */
 @AutoConfiguration(after = CortiAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
@@ -27,24 +30,44 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnBean(CortiTokenService.class)
 public final class CortiWebClientAutoConfiguration {
 
-	@Bean(defaultCandidate = false)
-	@ConditionalOnMissingBean(name = "cortiWebClient")
-	WebClient cortiWebClient(CortiProperties properties, CortiTokenService cortiTokenService,
-			CortiHttpClients cortiHttpClients, ObjectProvider<WebClient.Builder> webClientBuilder,
+	@Bean
+	@ConditionalOnMissingBean
+	CortiWebClientBuilderConfigurer cortiWebClientBuilderConfigurer(CortiProperties properties,
+			CortiTokenService cortiTokenService, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<CortiWebClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
 		CortiProperties.Http http = properties.getHttp();
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clientConnector(cortiHttpClients.connector(
-					connectorBuilder
-						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-					CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
-					CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout")))
-			.baseUrl(endpoints.baseUrl().toString())
-			.filter(new CortiAuthFilter(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl()));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		return new CortiWebClientBuilderConfigurer(
+				cortiHttpClients.connector(
+						connectorBuilder.getIfAvailable(
+								() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
+						CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
+						CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout")),
+				endpoints, new CortiAuthFilter(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl()),
+				customizers.orderedStream().toList());
+	}
+
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(name = "cortiWebClient")
+	WebClient cortiWebClient(CortiWebClientBuilderConfigurer configurer,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		return configurer.configure(webClientBuilder.getIfAvailable(WebClient::builder)).build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
+	static class HttpServiceGroupConfiguration {
+
+		/** Runs after Boot's group configurers, so the Corti settings win for the {@code corti} group. */
+		@Bean
+		@ConditionalOnMissingBean(name = "cortiWebClientHttpServiceGroupConfigurer")
+		WebClientHttpServiceGroupConfigurer cortiWebClientHttpServiceGroupConfigurer(
+				CortiWebClientBuilderConfigurer configurer) {
+			return (groups) -> groups.filterByName(CortiClientRegistrationMapper.REGISTRATION_ID)
+				.forEachClient((group, builder) -> configurer.configure(builder));
+		}
+
 	}
 
 }
