@@ -60,7 +60,11 @@ final class TokenClient {
 
 	TokenClient(ClientRegistration registration, String secret, RestClient.Builder restClientBuilder,
 			TokenTiming timing, Duration defaultLifetime, Clock clock) {
-		this.registration = ClientRegistration.withClientRegistration(registration).clientSecret(secret).build();
+		// Spring's copy turns the scopes into a HashSet; keep the caller's order ('openid' first, as Corti's SDKs send).
+		this.registration = ClientRegistration.withClientRegistration(registration)
+			.clientSecret(secret)
+			.scope(registration.getScopes())
+			.build();
 		this.secret = secret;
 		this.timing = timing;
 		this.defaultLifetime = defaultLifetime;

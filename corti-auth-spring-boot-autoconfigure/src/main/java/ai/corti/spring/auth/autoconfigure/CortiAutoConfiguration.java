@@ -1,9 +1,11 @@
 package ai.corti.spring.auth.autoconfigure;
 
 import ai.corti.spring.auth.CortiTokenService;
+import ai.corti.spring.auth.CortiWebSocketUrls;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +20,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
@@ -61,34 +64,49 @@ public final class CortiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CortiTokenService cortiTokenService(CortiProperties properties,
-			@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
-			CortiHttpClients cortiHttpClients, ObjectProvider<RestClient.Builder> restClientBuilder,
+	CortiTokenServiceFactory cortiTokenServiceFactory(CortiProperties properties, CortiHttpClients cortiHttpClients,
+			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
 		CortiProperties.Token token = properties.getToken();
-		CortiProperties.Retry retry = token.getRetry();
-		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder)
-			.requestFactory(cortiHttpClients.requestFactory(
-					requestFactoryBuilder
-						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
-					CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false));
-		return CortiTokenService
-			.builder(cortiClientRegistration, CortiClientRegistrationMapper.clientSecret(properties))
-			.restClientBuilder(builder)
-			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-			.renewBeforeExpiry(CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(),
-					"corti.token.renew-before-expiry"))
-			.expiryMargin(CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin"))
-			.defaultLifetime(CortiPropertyChecks.requirePositive(token.getDefaultLifetime(),
-					"corti.token.default-lifetime"))
-			.failureBackoff(CortiPropertyChecks.requirePositive(token.getFailureBackoff(),
-					"corti.token.failure-backoff"))
-			.retry(CortiPropertyChecks.requireAtLeast(retry.getMaxAttempts(), 1, "corti.token.retry.max-attempts"),
-					CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.token.retry.initial-backoff"),
-					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.token.retry.max-backoff"))
-			.build();
+		ClientHttpRequestFactory requestFactory = cortiHttpClients.requestFactory(
+				requestFactoryBuilder
+					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+				CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
+				CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false);
+		return new CortiTokenServiceFactory(properties,
+				() -> restClientBuilder.getIfAvailable(RestClient::builder).requestFactory(requestFactory),
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CortiTokenService cortiTokenService(
+			@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
+			CortiTokenServiceFactory cortiTokenServiceFactory) {
+		return cortiTokenServiceFactory.create(cortiClientRegistration);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Mono.class)
+	static class WebSocketConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CortiWebSocketUrls cortiWebSocketUrls(CortiProperties properties, CortiTokenService cortiTokenService,
+				@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
+				CortiTokenServiceFactory cortiTokenServiceFactory) {
+			CortiEndpoints endpoints = CortiEndpoints.of(properties);
+			if (!properties.getWebsocket().isScopedTokens()) {
+				return new CortiWebSocketUrls(cortiTokenService, null, null, endpoints.tenantName(),
+						endpoints.baseUrl());
+			}
+			return new CortiWebSocketUrls(cortiTokenService,
+					cortiTokenServiceFactory.createScoped(cortiClientRegistration, "streams"),
+					cortiTokenServiceFactory.createScoped(cortiClientRegistration, "transcribe"),
+					endpoints.tenantName(), endpoints.baseUrl());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -59,6 +59,8 @@ public class CortiProperties {
 
 	private final Http http = new Http();
 
+	private final WebSocket websocket = new WebSocket();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -129,6 +131,10 @@ public class CortiProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public WebSocket getWebsocket() {
+		return this.websocket;
 	}
 
 	@Override
@@ -425,6 +431,27 @@ public class CortiProperties {
 
 		public void setPassword(@Nullable String password) {
 			this.password = password;
+		}
+
+	}
+
+	/**
+	 * Real-time WebSocket URLs, under {@code corti.websocket}.
+	 */
+	public static class WebSocket {
+
+		/**
+		 * Whether streams and transcribe WebSocket URLs carry narrower tokens (scope 'openid streams' or 'openid
+		 * transcribe', each from its own cache) instead of the main token.
+		 */
+		private boolean scopedTokens;
+
+		public boolean isScopedTokens() {
+			return this.scopedTokens;
+		}
+
+		public void setScopedTokens(boolean scopedTokens) {
+			this.scopedTokens = scopedTokens;
 		}
 
 	}

@@ -66,7 +66,7 @@ class CortiClientsLoopbackTests {
 
 	@Test
 	void tokenRequestIsAClientCredentialsFormPostWithoutTenantName(CortiStandIn standIn) {
-		contextRunner(standIn).withPropertyValues("corti.scopes=streams").run((context) -> {
+		contextRunner(standIn).withPropertyValues("corti.scopes=transcribe,streams").run((context) -> {
 			restClient(context).get().uri("/interactions/?pageSize=1").retrieve().toBodilessEntity();
 			assertThat(standIn.tokenRequests()).hasSize(1);
 			RecordedRequest token = standIn.tokenRequests().get(0);
@@ -75,7 +75,7 @@ class CortiClientsLoopbackTests {
 			assertThat(token.header("content-type")).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
 			assertThat(token.form()).containsExactlyInAnyOrderEntriesOf(Map.of("grant_type", "client_credentials",
 					"client_id", standIn.clientId(), "client_secret", standIn.clientSecret(), "scope",
-					"openid streams"));
+					"openid transcribe streams"));
 			assertThat(token.hasHeader("Tenant-Name")).isFalse();
 			assertThat(token.hasHeader("Authorization")).isFalse();
 		});

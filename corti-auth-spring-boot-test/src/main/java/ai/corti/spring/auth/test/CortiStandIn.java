@@ -32,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * A local stand-in for Corti, on a free loopback port: a Keycloak-shaped token endpoint
  * ({@code /realms/{tenant}/protocol/openid-connect/token}) and a small part of the REST API under {@code /v2}
- * ({@code /interactions/}). It checks credentials, bearer tokens and the {@code Tenant-Name} header the way Corti
+ * ({@code /interactions/}) plus the real-time WebSocket endpoints under {@code /audio-bridge/v2}. It checks credentials, bearer tokens and the {@code Tenant-Name} header the way Corti
  * does, can be scripted to misbehave (short lifetimes, no {@code expires_in}, delays, 5xx, malformed bodies, Keycloak
  * errors, revoked tokens, canned API answers) and records every request for assertions. Thread-safe.
  * <pre>{@code
@@ -60,6 +60,8 @@ public final class CortiStandIn implements AutoCloseable {
 	private final List<RecordedRequest> tokenRequests = new CopyOnWriteArrayList<>();
 
 	private final List<RecordedRequest> apiRequests = new CopyOnWriteArrayList<>();
+
+	private final List<RecordedRequest> webSocketRequests = new CopyOnWriteArrayList<>();
 
 	private final Map<String, Instant> issuedTokens = new ConcurrentHashMap<>();
 
@@ -227,6 +229,7 @@ public final class CortiStandIn implements AutoCloseable {
 	public CortiStandIn reset() {
 		this.tokenRequests.clear();
 		this.apiRequests.clear();
+		this.webSocketRequests.clear();
 		this.interactions.clear();
 		this.tokenScript.clear();
 		this.cannedApiAnswers.clear();
@@ -249,7 +252,12 @@ public final class CortiStandIn implements AutoCloseable {
 		return this.tokenRequests.size();
 	}
 
-	/** Every request outside the token endpoint, in arrival order. */
+	/** Every WebSocket connection attempt to {@code /audio-bridge/…}, accepted or not, in arrival order. */
+	public List<RecordedRequest> webSocketRequests() {
+		return List.copyOf(this.webSocketRequests);
+	}
+
+	/** Every request to the REST API (outside the token endpoint and WebSockets), in arrival order. */
 	public List<RecordedRequest> apiRequests() {
 		return List.copyOf(this.apiRequests);
 	}
@@ -272,6 +280,9 @@ public final class CortiStandIn implements AutoCloseable {
 	// ---- HTTP handling ----
 
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		if (request.uri().startsWith("/audio-bridge/")) {
+			return handleWebSocket(request, response);
+		}
 		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
 			RecordedRequest recorded = record(request, body);
 			String path = pathOf(recorded.path());
@@ -282,6 +293,33 @@ public final class CortiStandIn implements AutoCloseable {
 			this.apiRequests.add(recorded);
 			return send(response, apiAnswer(recorded, path));
 		});
+	}
+
+	/**
+	 * Corti's real-time endpoints: the token travels in the query string as {@code token=Bearer%20<token>}, with
+	 * {@code tenant-name}. A valid connection gets one text message, {@code {"type":"CONNECTED","path":…}}.
+	 */
+	private Mono<Void> handleWebSocket(HttpServerRequest request, HttpServerResponse response) {
+		RecordedRequest recorded = record(request, "");
+		this.webSocketRequests.add(recorded);
+		String path = pathOf(recorded.path());
+		Map<String, String> query = parseForm((recorded.path().indexOf('?') < 0) ? ""
+				: recorded.path().substring(recorded.path().indexOf('?') + 1));
+		String token = query.getOrDefault("token", "");
+		Instant expiresAt = token.startsWith("Bearer ") ? this.issuedTokens.get(token.substring(7)) : null;
+		boolean known = path.equals("/audio-bridge/v2/transcribe")
+				|| path.matches("/audio-bridge/v2/interactions/[^/]+/streams");
+		if (!known) {
+			return send(response, new ScriptedAnswer(404, "application/json", "{\"title\":\"Not Found\"}"));
+		}
+		if (expiresAt == null || !Instant.now().isBefore(expiresAt) || this.rejectEveryToken) {
+			return send(response, new ScriptedAnswer(401, null, ""));
+		}
+		if (!this.tenant.equals(query.get("tenant-name"))) {
+			return send(response, new ScriptedAnswer(403, "application/json", "{\"title\":\"Forbidden\"}"));
+		}
+		String greeting = "{\"type\":\"CONNECTED\",\"path\":\"" + path + "\"}";
+		return response.sendWebsocket((in, out) -> out.sendString(Mono.just(greeting)).then());
 	}
 
 	private ScriptedAnswer tokenAnswer(RecordedRequest request, String path) {

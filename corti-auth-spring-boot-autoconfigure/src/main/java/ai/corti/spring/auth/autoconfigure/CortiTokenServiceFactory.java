@@ -1,0 +1,71 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import ai.corti.spring.auth.CortiTokenService;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Creates token services from the {@code corti.token.*} properties: the main one, and the narrower-scoped ones for
+ * WebSocket URLs, which it owns and closes with the context (the main one is a bean and closed as such).
+ */
+final class CortiTokenServiceFactory implements DisposableBean {
+
+	private final CortiProperties properties;
+
+	private final Supplier<RestClient.Builder> restClientBuilder;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final List<CortiTokenService> scoped = new CopyOnWriteArrayList<>();
+
+	CortiTokenServiceFactory(CortiProperties properties, Supplier<RestClient.Builder> restClientBuilder,
+			ObservationRegistry observationRegistry) {
+		this.properties = properties;
+		this.restClientBuilder = restClientBuilder;
+		this.observationRegistry = observationRegistry;
+	}
+
+	CortiTokenService create(ClientRegistration registration) {
+		CortiProperties.Token token = this.properties.getToken();
+		CortiProperties.Retry retry = token.getRetry();
+		return CortiTokenService
+			.builder(registration, CortiClientRegistrationMapper.clientSecret(this.properties))
+			.restClientBuilder(this.restClientBuilder.get())
+			.observationRegistry(this.observationRegistry)
+			.renewBeforeExpiry(CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(),
+					"corti.token.renew-before-expiry"))
+			.expiryMargin(CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin"))
+			.defaultLifetime(CortiPropertyChecks.requirePositive(token.getDefaultLifetime(),
+					"corti.token.default-lifetime"))
+			.failureBackoff(CortiPropertyChecks.requirePositive(token.getFailureBackoff(),
+					"corti.token.failure-backoff"))
+			.retry(CortiPropertyChecks.requireAtLeast(retry.getMaxAttempts(), 1, "corti.token.retry.max-attempts"),
+					CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.token.retry.initial-backoff"),
+					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.token.retry.max-backoff"))
+			.build();
+	}
+
+	/** A token service with scope {@code openid <scope>} only, registration id {@code corti-<scope>}. */
+	CortiTokenService createScoped(ClientRegistration registration, String scope) {
+		ClientRegistration narrowed = ClientRegistration.withClientRegistration(registration)
+			.registrationId(registration.getRegistrationId() + "-" + scope)
+			.scope(List.of("openid", scope))
+			.build();
+		CortiTokenService service = create(narrowed);
+		this.scoped.add(service);
+		return service;
+	}
+
+	@Override
+	public void destroy() {
+		this.scoped.forEach(CortiTokenService::close);
+	}
+
+}
