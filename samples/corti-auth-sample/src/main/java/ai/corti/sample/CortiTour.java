@@ -40,9 +40,12 @@ class CortiTour implements ApplicationRunner {
 
 	private final long pauseMillis;
 
+	private final CortiInteractions interactions;
+
 	CortiTour(@Qualifier("cortiRestClient") RestClient restClient, @Qualifier("cortiWebClient") WebClient webClient,
-			CortiTokenService tokens, ObjectProvider<CortiStandIn> standIn,
+			CortiInteractions interactions, CortiTokenService tokens, ObjectProvider<CortiStandIn> standIn,
 			@Value("${sample.pause:1s}") Duration pause) {
+		this.interactions = interactions;
 		this.restClient = restClient;
 		this.webClient = webClient;
 		this.tokens = tokens;
@@ -53,14 +56,13 @@ class CortiTour implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
 		if (this.standIn == null) {
-			call(1, "RestClient");
-			call(2, "WebClient");
-			summary(2, 0);
+			boolean ok = call(1, "RestClient") & call(2, "WebClient") & call(3, "HTTP interface");
+			summary(3, ok ? 0 : 1);
 			return;
 		}
 		int failures = 0;
-		int calls = 14;
-		for (int i = 1; i <= calls; i++) {
+		int calls = 15;
+		for (int i = 1; i < calls; i++) {
 			if (i == 8) {
 				System.out.println("        -- the stand-in now revokes every issued token (as if an admin did) --");
 				this.standIn.revokeAllTokens();
@@ -69,6 +71,9 @@ class CortiTour implements ApplicationRunner {
 				failures++;
 			}
 			Thread.sleep(this.pauseMillis);
+		}
+		if (!call(calls, "HTTP interface")) {
+			failures++;
 		}
 		summary(calls, failures);
 		if (failures > 0) {
@@ -80,9 +85,12 @@ class CortiTour implements ApplicationRunner {
 		long fetchesBefore = this.tokens.status().tokensObtained();
 		int apiRequestsBefore = (this.standIn != null) ? this.standIn.apiRequests().size() : 0;
 		try {
-			Map<?, ?> answer = client.equals("RestClient")
-					? this.restClient.get().uri("/interactions/?pageSize=1").retrieve().body(Map.class)
-					: this.webClient.get().uri("/interactions/?pageSize=1").retrieve().bodyToMono(Map.class).block();
+			Map<?, ?> answer = switch (client) {
+				case "RestClient" -> this.restClient.get().uri("/interactions/?pageSize=1").retrieve().body(Map.class);
+				case "WebClient" -> this.webClient.get().uri("/interactions/?pageSize=1").retrieve()
+					.bodyToMono(Map.class).block();
+				default -> this.interactions.list(1);
+			};
 			int token = this.tokens.getAccessToken().hashCode();
 			String note = "";
 			if (this.standIn != null && this.standIn.apiRequests().size() - apiRequestsBefore > 1) {
@@ -96,12 +104,12 @@ class CortiTour implements ApplicationRunner {
 			}
 			this.previousToken = token;
 			this.distinctTokens.add(token);
-			System.out.printf("call %2d via %-10s -> GET /interactions/?pageSize=1: OK %s%s%n", number, client,
+			System.out.printf("call %2d via %-14s -> GET /interactions/?pageSize=1: OK %s%s%n", number, client,
 					(answer != null) ? answer.keySet() : "{}", note);
 			return true;
 		}
 		catch (RuntimeException ex) {
-			System.out.printf("call %2d via %-10s -> FAILED: %s%n", number, client, ex.getMessage());
+			System.out.printf("call %2d via %-14s -> FAILED: %s%n", number, client, ex.getMessage());
 			return false;
 		}
 	}

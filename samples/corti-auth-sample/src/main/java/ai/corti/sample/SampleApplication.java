@@ -9,6 +9,7 @@ import ai.corti.spring.auth.test.CortiStandIn;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.util.StringUtils;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
  * Quick start. With {@code CORTI_ENVIRONMENT}, {@code CORTI_TENANT_NAME}, {@code CORTI_CLIENT_ID} and
@@ -16,6 +17,7 @@ import org.springframework.util.StringUtils;
  * tokens and shows tokens being fetched, attached, renewed and healed.
  */
 @SpringBootApplication
+@ImportHttpServices(group = "corti", types = CortiInteractions.class)
 public class SampleApplication {
 
 	static final List<String> CREDENTIAL_VARIABLES = List.of("CORTI_ENVIRONMENT", "CORTI_TENANT_NAME",

@@ -26,11 +26,12 @@ class SampleApplicationTests {
 			application.addInitializers((context) -> context.getBeanFactory().registerSingleton("cortiStandIn", standIn));
 			String[] args = SampleApplication.standInArgs(standIn, new String[] { "--sample.pause=250ms" });
 			try (ConfigurableApplicationContext context = application.run(args)) {
-				assertThat(output).contains("Summary: 14 calls, 0 failed")
+				assertThat(output).contains("Summary: 15 calls, 0 failed")
 					.contains("call  1 via RestClient")
-					.contains("call  2 via WebClient ")
+					.contains("call  2 via WebClient     ")
 					.contains("API said 401: token dropped, a new one fetched, call retried once")
 					.contains("token was renewed in the background")
+					.contains("call 15 via HTTP interface -> GET /interactions/?pageSize=1: OK")
 					.doesNotContain(standIn.clientSecret());
 				assertThat(standIn.tokenRequestCount()).isGreaterThanOrEqualTo(3);
 				assertThat(standIn.apiRequests()).allSatisfy((call) -> {

@@ -1,11 +1,9 @@
 package ai.corti.spring.auth.autoconfigure;
 
 import java.time.Clock;
-import java.util.Locale;
 
 import ai.corti.spring.auth.CortiTokenService;
 
-import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -44,18 +42,10 @@ public final class CortiActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "cortiSanitizingFunction")
-		SanitizingFunction cortiSanitizingFunction() {
-			return CortiActuatorAutoConfiguration::maskCredentials;
+		CortiCredentialsSanitizingFunction cortiSanitizingFunction() {
+			return new CortiCredentialsSanitizingFunction();
 		}
 
-	}
-
-	/** Masks any spelling of corti.client-secret / corti.http.proxy.password (kebab, camel, CORTI_CLIENT_SECRET). */
-	static SanitizableData maskCredentials(SanitizableData data) {
-		String key = data.getKey().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-		boolean credential = key.startsWith("corti")
-				&& (key.endsWith("clientsecret") || key.endsWith("proxypassword"));
-		return credential ? data.withSanitizedValue() : data;
 	}
 
 }

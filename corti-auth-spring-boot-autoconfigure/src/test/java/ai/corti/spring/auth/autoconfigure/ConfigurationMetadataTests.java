@@ -53,8 +53,11 @@ class ConfigurationMetadataTests {
 	void readmePropertiesTableMatchesTheMetadata() throws IOException {
 		Path readme = Path.of("..", "README.md");
 		Map<String, String[]> table = new LinkedHashMap<>();
+		String text = Files.readString(readme);
+		int start = text.indexOf("## Configuration properties");
+		String section = text.substring(start, text.indexOf("\n## ", start + 1));
 		Matcher row = Pattern.compile("^\\| `(corti\\.[^`]+)` \\| (.*?) \\| (.*) \\|$", Pattern.MULTILINE)
-			.matcher(Files.readString(readme));
+			.matcher(section);
 		while (row.find()) {
 			table.put(row.group(1), new String[] { row.group(2).replace("`", ""), row.group(3) });
 		}

@@ -97,6 +97,17 @@ class CortiActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationsWithoutActuatorStillStart(CortiStandIn standIn) {
+		contextRunner(standIn)
+			.withClassLoader(new FilteredClassLoader(HealthIndicator.class, SanitizingFunction.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("cortiHealthIndicator")
+					.doesNotHaveBean("cortiSanitizingFunction");
+				assertThat(context).hasSingleBean(CortiTokenService.class);
+			});
+	}
+
+	@Test
 	void nothingIsAddedWhenTheStarterIsDisabled(CortiStandIn standIn) {
 		contextRunner(standIn).withPropertyValues("corti.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("cortiHealthIndicator")
