@@ -14,6 +14,8 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +29,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -239,6 +244,21 @@ class CortiAutoConfigurationTests {
 	}
 
 	@Test
+	void userSecurityFilterChainIsLeftAlone() {
+		new WebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
+					ServletWebSecurityAutoConfiguration.class))
+			.withPropertyValues(PROPERTIES)
+			.withUserConfiguration(OwnSecurity.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SecurityFilterChain.class);
+				assertThat(context.getBean(SecurityFilterChain.class))
+					.isSameAs(context.getBean("ownFilterChain"));
+				assertThat(context).hasBean("cortiRestClient").hasBean("cortiWebClient");
+			});
+	}
+
+	@Test
 	void missingClientIdFailsStartupNamingTheProperty() {
 		new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
 			.withPropertyValues("corti.environment=eu", "corti.tenant-name=base", "corti.client-secret=" + SECRET)
@@ -249,6 +269,17 @@ class CortiAutoConfigurationTests {
 					.hasMessageContaining("corti.client-id")
 					.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(SECRET));
 			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSecurity
+	static class OwnSecurity {
+
+		@Bean
+		SecurityFilterChain ownFilterChain(HttpSecurity http) {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

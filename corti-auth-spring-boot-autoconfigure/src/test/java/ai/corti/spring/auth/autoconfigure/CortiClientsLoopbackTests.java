@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -359,6 +360,40 @@ class CortiClientsLoopbackTests {
 					.blockLast(Duration.ofSeconds(10)))
 					.withStackTraceContaining("Pending acquire queue has reached its maximum size of 1");
 			});
+	}
+
+
+	@Test
+	void twoHundredMixedCallersAtColdStartCauseOneTokenRequest(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			standIn.tokenDelay(Duration.ofMillis(500));
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService threads = Executors.newFixedThreadPool(100);
+			try {
+				List<Future<Integer>> blocking = new ArrayList<>();
+				for (int i = 0; i < 100; i++) {
+					blocking.add(threads.submit(() -> {
+						start.await();
+						return restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity()
+							.getStatusCode().value();
+					}));
+				}
+				Mono<List<Integer>> reactive = Flux.range(0, 100)
+					.flatMap((i) -> webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity(), 100)
+					.map((entity) -> entity.getStatusCode().value())
+					.collectList();
+				start.countDown();
+				assertThat(reactive.block(Duration.ofSeconds(30))).hasSize(100).containsOnly(200);
+				for (Future<Integer> result : blocking) {
+					assertThat(result.get()).isEqualTo(200);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(standIn.apiRequests()).hasSize(200);
+			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+		});
 	}
 
 }

@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
@@ -38,6 +40,9 @@ class CortiServletApplicationTests {
 
 	@Autowired
 	AsyncCaller asyncCaller;
+
+	@Autowired
+	ScheduledCaller scheduledCaller;
 
 	@LocalServerPort
 	int port;
@@ -64,7 +69,9 @@ class CortiServletApplicationTests {
 		assertThat(plain.get().uri("/interactions-web").retrieve().body(String.class)).contains("interactions");
 		assertThat(this.corti.apiRequests()).hasSize(2)
 			.allSatisfy((call) -> assertThat(call.header("Tenant-Name")).isEqualTo(this.corti.tenant()));
-		assertThat(this.corti.tokenRequestCount()).isEqualTo(1);
+		assertThat(this.corti.apiRequests()).extracting((call) -> call.header("Authorization"))
+			.as("one token shared by both clients")
+			.containsOnly(this.corti.apiRequests().get(0).header("Authorization"));
 	}
 
 	@Test
@@ -76,15 +83,51 @@ class CortiServletApplicationTests {
 			.satisfies((call) -> assertThat(call.header("Authorization")).startsWith("Bearer "));
 	}
 
+	@Test
+	void cortiCallsWorkOnScheduledThreads() {
+		assertThat(this.scheduledCaller.firstResult).succeedsWithin(java.time.Duration.ofSeconds(10))
+			.asString()
+			.contains("interactions");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@EnableAsync
+	@EnableScheduling
 	@Import(Endpoints.class)
 	static class App {
 
 		@Bean
 		AsyncCaller asyncCaller(@Qualifier("cortiRestClient") RestClient corti) {
 			return new AsyncCaller(corti);
+		}
+
+		@Bean
+		ScheduledCaller scheduledCaller(@Qualifier("cortiWebClient") WebClient corti) {
+			return new ScheduledCaller(corti);
+		}
+
+	}
+
+	static class ScheduledCaller {
+
+		final CompletableFuture<String> firstResult = new CompletableFuture<>();
+
+		private final WebClient corti;
+
+		ScheduledCaller(WebClient corti) {
+			this.corti = corti;
+		}
+
+		@Scheduled(fixedDelay = 60_000)
+		void call() {
+			try {
+				this.firstResult.complete(this.corti.get().uri("/interactions/").retrieve().bodyToMono(String.class)
+					.block());
+			}
+			catch (RuntimeException ex) {
+				this.firstResult.completeExceptionally(ex);
+			}
 		}
 
 	}
