@@ -10,9 +10,12 @@ import ai.corti.spring.auth.CortiWebSocketUrls;
 import ai.corti.spring.auth.test.CortiStandIn;
 import ai.corti.spring.auth.test.CortiStandInExtension;
 import ai.corti.spring.auth.test.RecordedRequest;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -48,7 +51,7 @@ class CortiWebSocketUrlsTests {
 					WebClientAutoConfiguration.class))
 			.withPropertyValues("corti.tenant-name=" + standIn.tenant(), "corti.client-id=" + standIn.clientId(),
 					"corti.client-secret=" + standIn.clientSecret(), "corti.token-uri=" + standIn.tokenUri(),
-					"corti.base-url=" + standIn.baseUrl(), "logging.level.ai.corti=trace");
+					"corti.base-url=" + standIn.baseUrl());
 	}
 
 	private String firstMessage(URI uri) {
@@ -63,6 +66,26 @@ class CortiWebSocketUrlsTests {
 
 	@Test
 	void streamsUrlFromPostInteractionsConnectsWithTenantAndToken(CortiStandIn standIn, CapturedOutput output) {
+		// Everything at TRACE except the two WebSocket client loggers the README tells users to keep at INFO:
+		// Spring's and Reactor Netty's WebSocket clients print the URL they connect to at DEBUG.
+		Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+		Logger springWebSocket = (Logger) LoggerFactory.getLogger("org.springframework.web.reactive.socket");
+		Logger nettyClient = (Logger) LoggerFactory.getLogger("reactor.netty.http.client");
+		Level level = root.getLevel();
+		root.setLevel(Level.TRACE);
+		springWebSocket.setLevel(Level.INFO);
+		nettyClient.setLevel(Level.INFO);
+		try {
+			streamsUrlFromPostInteractions(standIn, output);
+		}
+		finally {
+			root.setLevel(level);
+			springWebSocket.setLevel(null);
+			nettyClient.setLevel(null);
+		}
+	}
+
+	private void streamsUrlFromPostInteractions(CortiStandIn standIn, CapturedOutput output) {
 		contextRunner(standIn).run((context) -> {
 			WebClient web = context.getBean("cortiWebClient", WebClient.class);
 			Map<?, ?> created = web.post().uri("/interactions/").bodyValue(Map.of("encounter", Map.of()))
@@ -75,7 +98,7 @@ class CortiWebSocketUrlsTests {
 			RecordedRequest connect = standIn.webSocketRequests().get(0);
 			assertThat(connect.path()).startsWith("/audio-bridge/v2/interactions/" + created.get("interactionId")
 					+ "/streams?");
-			assertThat(output.getAll()).doesNotContain(token);
+			assertThat(output.getAll()).contains("TRACE").doesNotContain(token);
 		});
 	}
 
