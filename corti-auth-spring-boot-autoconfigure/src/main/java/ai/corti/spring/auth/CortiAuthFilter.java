@@ -14,9 +14,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 /**
  * {@code WebClient} filter that adds {@code Authorization: Bearer …} and {@code Tenant-Name} to requests for the
  * Corti API origin, and on a {@code 401} drops the rejected token and sends the request once more with a new one,
- * provided its body can be sent again: requests without a body and requests whose body is written as one value
- * ({@code bodyValue(…)}, a {@code Mono}, form data) are retried; streamed bodies ({@code Flux}) are not, and their
- * {@code 401} reaches the caller. Requests to any other origin pass through untouched.
+ * provided its body can be sent again: requests without a body and requests whose body is written as one value of at
+ * most 1 MiB ({@code bodyValue(…)}, a {@code Mono}, form data) are retried; streamed bodies ({@code Flux}) and larger
+ * ones are not, and their {@code 401} reaches the caller. Requests to any other origin pass through untouched.
  */
 public final class CortiAuthFilter implements ExchangeFilterFunction {
 

@@ -59,7 +59,11 @@ public final class CortiTokenService implements AutoCloseable {
 	 * @return a {@code Mono} of the access token value, or an error with a {@link CortiTokenException}
 	 */
 	public Mono<String> accessToken() {
-		return Mono.defer(() -> Mono.fromFuture(this.cache.token(), true)).map(IssuedToken::value);
+		return Mono.defer(() -> {
+			IssuedToken token = this.cache.usableToken();
+			return (token != null) ? Mono.just(token.value())
+					: Mono.fromFuture(this.cache.token(), true).map(IssuedToken::value);
+		});
 	}
 
 	/**
@@ -102,6 +106,7 @@ public final class CortiTokenService implements AutoCloseable {
 	/** Stops background renewal. */
 	@Override
 	public void close() {
+		this.cache.close();
 		this.scheduler.shutdownNow();
 	}
 

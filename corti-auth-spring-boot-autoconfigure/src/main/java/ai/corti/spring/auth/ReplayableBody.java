@@ -13,10 +13,12 @@ import org.springframework.web.reactive.function.BodyInserter;
 
 /**
  * Records a request body while it is written so that the request can be sent once more. Only a body written as a
- * single buffer (a value, a {@code Mono}, form data) is kept; a streamed body is never held in memory and makes the
- * request non-replayable.
+ * single buffer (a value, a {@code Mono}, form data) of at most {@value #MAX_RECORDED_BYTES} bytes is kept; a streamed
+ * or larger body is never copied and makes the request non-replayable.
  */
 final class ReplayableBody {
+
+	static final int MAX_RECORDED_BYTES = 1024 * 1024;
 
 	private final BodyInserter<?, ? super ClientHttpRequest> original;
 
@@ -73,6 +75,10 @@ final class ReplayableBody {
 		}
 
 		private void record(DataBuffer buffer) {
+			if (buffer.readableByteCount() > MAX_RECORDED_BYTES) {
+				ReplayableBody.this.streamed = true;
+				return;
+			}
 			ByteBuffer copy = ByteBuffer.allocate(buffer.readableByteCount());
 			buffer.toByteBuffer(copy);
 			ReplayableBody.this.bytes = copy.array();

@@ -55,6 +55,8 @@ final class TokenCache {
 
 	private volatile @Nullable Instant lastRenewal;
 
+	private volatile boolean closed;
+
 	private final AtomicLong tokensObtained = new AtomicLong();
 
 	TokenCache(TokenClient client, RetryPolicy retry, Duration failureBackoff, Clock clock,
@@ -67,24 +69,36 @@ final class TokenCache {
 		this.observations = observations;
 	}
 
-	/** The current token, or the shared request that will produce one. */
-	CompletableFuture<IssuedToken> token() {
+	/**
+	 * The hot path: the current token if it may be handed out (starting a background renewal when one is due), else
+	 * {@code null}.
+	 */
+	@Nullable IssuedToken usableToken() {
 		Instant now = this.clock.instant();
 		IssuedToken token = this.current.get();
-		if (token != null && token.isUsableAt(now)) {
-			if (token.isDueForRenewalAt(now)) {
-				fetchShared(now);
-			}
-			return CompletableFuture.completedFuture(token);
+		if (token == null || !token.isUsableAt(now)) {
+			return null;
 		}
-		return fetchShared(now);
+		if (token.isDueForRenewalAt(now)) {
+			fetchShared(now);
+		}
+		return token;
+	}
+
+	/** The current token, or the shared request that will produce one. */
+	CompletableFuture<IssuedToken> token() {
+		IssuedToken token = usableToken();
+		return (token != null) ? CompletableFuture.completedFuture(token) : fetchShared(this.clock.instant());
 	}
 
 	/** The current token, waiting for a fetch if there is none. */
 	IssuedToken awaitToken() {
-		CompletableFuture<IssuedToken> token = token();
+		IssuedToken usable = usableToken();
+		if (usable != null) {
+			return usable;
+		}
 		try {
-			return token.get();
+			return fetchShared(this.clock.instant()).get();
 		}
 		catch (ExecutionException ex) {
 			throw asTokenException(ex.getCause());
@@ -133,6 +147,20 @@ final class TokenCache {
 		return this.client.registrationId();
 	}
 
+	/** Fails a request under way (its retries will not run any more) so that nobody waits for it forever. */
+	void close() {
+		this.closed = true;
+		CompletableFuture<IssuedToken> running = this.inFlight.getAndSet(null);
+		if (running != null) {
+			running.completeExceptionally(closed());
+		}
+	}
+
+	private CortiTokenException closed() {
+		return new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
+				"the token service is closed", false, null);
+	}
+
 	private CompletableFuture<IssuedToken> fetchShared(Instant now) {
 		while (true) {
 			CompletableFuture<IssuedToken> running = this.inFlight.get();
@@ -155,8 +183,7 @@ final class TokenCache {
 				String trigger = trigger();
 				if (!schedule(() -> attempt(mine, 1, trigger), Duration.ZERO)) {
 					this.inFlight.set(null);
-					mine.completeExceptionally(new CortiTokenException(registrationId(), this.client.tokenUri(), null,
-							null, "the token service is closed", false, null));
+					mine.completeExceptionally(closed());
 				}
 				return mine;
 			}
@@ -231,6 +258,10 @@ final class TokenCache {
 	}
 
 	private void fail(CompletableFuture<IssuedToken> result, CortiTokenException ex) {
+		if (this.closed) {
+			result.completeExceptionally(closed());
+			return;
+		}
 		Instant now = this.clock.instant();
 		Instant nextAttemptAt = now.plus(ex.isRetryable() ? this.retry.maxBackoff() : this.failureBackoff);
 		this.lastFailure = new Failure(ex, nextAttemptAt);

@@ -389,6 +389,22 @@ class CortiTokenServiceTests {
 	}
 
 	@Test
+	void closingFailsARequestUnderWaySoNoCallerWaitsForever(CortiStandIn standIn) {
+		standIn.tokenDelay(Duration.ofSeconds(2));
+		CortiTokenService tokens = service(standIn);
+		CompletableFuture<String> waiting = tokens.accessToken().toFuture();
+		await().atMost(Duration.ofSeconds(5)).until(() -> standIn.tokenRequestCount() == 1);
+		tokens.close();
+		assertThat(waiting).failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(CortiTokenException.class)
+			.withMessageContaining("closed");
+		assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken)
+			.withMessageContaining("closed");
+	}
+
+	@Test
 	void reactiveCallersNeverBlockTheSubscribingThread(CortiStandIn standIn) {
 		standIn.tokenDelay(Duration.ofMillis(300));
 		CortiTokenService tokens = service(standIn);
