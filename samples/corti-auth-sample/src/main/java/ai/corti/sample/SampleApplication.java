@@ -48,11 +48,9 @@ public class SampleApplication {
 
 	static String[] standInArgs(CortiStandIn standIn, String[] args) {
 		List<String> all = new ArrayList<>(List.of(args));
-		all.add("--corti.token-uri=" + standIn.tokenUri());
-		all.add("--corti.base-url=" + standIn.baseUrl());
-		all.add("--corti.tenant-name=" + standIn.tenant());
-		all.add("--corti.client-id=" + standIn.clientId());
-		all.add("--corti.client-secret=" + standIn.clientSecret());
+		for (String property : standIn.propertyValues()) {
+			all.add("--" + property);
+		}
 		return all.toArray(String[]::new);
 	}
 

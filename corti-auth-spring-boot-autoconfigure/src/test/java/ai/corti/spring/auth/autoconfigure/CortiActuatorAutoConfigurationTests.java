@@ -30,9 +30,7 @@ class CortiActuatorAutoConfigurationTests {
 	private ApplicationContextRunner contextRunner(CortiStandIn standIn) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class, CortiActuatorAutoConfiguration.class))
-			.withPropertyValues("corti.tenant-name=" + standIn.tenant(), "corti.client-id=" + standIn.clientId(),
-					"corti.client-secret=" + standIn.clientSecret(), "corti.token-uri=" + standIn.tokenUri(),
-					"corti.base-url=" + standIn.baseUrl());
+			.withPropertyValues(standIn.propertyValues());
 	}
 
 	@Test

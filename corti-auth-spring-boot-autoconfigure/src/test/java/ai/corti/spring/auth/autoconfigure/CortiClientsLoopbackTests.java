@@ -52,9 +52,7 @@ class CortiClientsLoopbackTests {
 					JacksonAutoConfiguration.class, HttpClientAutoConfiguration.class,
 					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
-			.withPropertyValues("corti.tenant-name=" + standIn.tenant(), "corti.client-id=" + standIn.clientId(),
-					"corti.client-secret=" + standIn.clientSecret(), "corti.token-uri=" + standIn.tokenUri(),
-					"corti.base-url=" + standIn.baseUrl());
+			.withPropertyValues(standIn.propertyValues());
 	}
 
 	private static RestClient restClient(org.springframework.context.ApplicationContext context) {

@@ -48,9 +48,7 @@ class CortiHttpServiceGroupTests {
 					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
 					ReactiveHttpServiceClientAutoConfiguration.class))
-			.withPropertyValues("corti.tenant-name=" + standIn.tenant(), "corti.client-id=" + standIn.clientId(),
-					"corti.client-secret=" + standIn.clientSecret(), "corti.token-uri=" + standIn.tokenUri(),
-					"corti.base-url=" + standIn.baseUrl());
+			.withPropertyValues(standIn.propertyValues());
 	}
 
 	@Test

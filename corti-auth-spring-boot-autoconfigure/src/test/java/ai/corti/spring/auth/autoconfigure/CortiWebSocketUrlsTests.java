@@ -49,9 +49,7 @@ class CortiWebSocketUrlsTests {
 			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
 					CortiWebClientAutoConfiguration.class, JacksonAutoConfiguration.class,
 					WebClientAutoConfiguration.class))
-			.withPropertyValues("corti.tenant-name=" + standIn.tenant(), "corti.client-id=" + standIn.clientId(),
-					"corti.client-secret=" + standIn.clientSecret(), "corti.token-uri=" + standIn.tokenUri(),
-					"corti.base-url=" + standIn.baseUrl());
+			.withPropertyValues(standIn.propertyValues());
 	}
 
 	private String firstMessage(URI uri) {

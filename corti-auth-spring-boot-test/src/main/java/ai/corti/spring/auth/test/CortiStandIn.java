@@ -124,6 +124,17 @@ public final class CortiStandIn implements AutoCloseable {
 		return this.tenant;
 	}
 
+	/**
+	 * The {@code corti.*} properties that point an application at this stand-in (token URI, base URL, tenant and
+	 * credentials), as {@code name=value} pairs for {@code ApplicationContextRunner.withPropertyValues} or
+	 * {@code TestPropertyValues}.
+	 */
+	public String[] propertyValues() {
+		return new String[] { "corti.token-uri=" + tokenUri(), "corti.base-url=" + baseUrl(),
+				"corti.tenant-name=" + this.tenant, "corti.client-id=" + this.clientId,
+				"corti.client-secret=" + this.clientSecret };
+	}
+
 	public String clientId() {
 		return this.clientId;
 	}

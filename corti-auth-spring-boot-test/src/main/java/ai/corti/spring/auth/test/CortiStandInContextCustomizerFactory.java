@@ -1,17 +1,16 @@
 package ai.corti.spring.auth.test;
 
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -40,11 +39,8 @@ class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
 			String clientId = environment.getProperty("corti.client-id", CortiStandIn.DEFAULT_CLIENT_ID);
 			String clientSecret = environment.getProperty("corti.client-secret", CortiStandIn.DEFAULT_CLIENT_SECRET);
 			standIn.tenant(tenant).client(clientId, clientSecret);
-			environment.getPropertySources()
-				.addFirst(new MapPropertySource("cortiStandIn",
-						Map.of("corti.token-uri", standIn.tokenUri(), "corti.base-url", standIn.baseUrl(),
-								"corti.tenant-name", tenant, "corti.client-id", clientId, "corti.client-secret",
-								clientSecret)));
+			TestPropertyValues.of(standIn.propertyValues()).applyTo(environment, TestPropertyValues.Type.MAP,
+					"cortiStandIn");
 			context.getBeanFactory().registerSingleton("cortiStandIn", standIn);
 			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
 				if (event.getApplicationContext() == context) {
