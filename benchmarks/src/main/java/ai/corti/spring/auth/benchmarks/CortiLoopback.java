@@ -1,0 +1,156 @@
+package ai.corti.spring.auth.benchmarks;
+
+import java.lang.reflect.Field;
+import java.util.AbstractList;
+import java.util.Map;
+
+import ai.corti.spring.auth.CortiAuthFilter;
+import ai.corti.spring.auth.CortiAuthInterceptor;
+import ai.corti.spring.auth.CortiTokenService;
+import ai.corti.spring.auth.test.CortiStandIn;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * A Corti stand-in on a loopback port and an application configured against it with the starter's auto-configuration,
+ * on Reactor Netty for both {@code WebClient} and {@code RestClient}. Every variant's clients are built from the
+ * auto-configured ones, so they share the same connector, connection pool, codecs and Boot customizations and differ
+ * only in how they authenticate.
+ */
+final class CortiLoopback implements AutoCloseable {
+
+	private final CortiStandIn standIn;
+
+	private final ConfigurableApplicationContext context;
+
+	private CortiLoopback(CortiStandIn standIn) {
+		this.standIn = standIn;
+		stopRecordingApiRequests();
+		this.context = new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(Map.of("corti.tenant-name", standIn.tenant(), "corti.client-id", standIn.clientId(),
+					"corti.client-secret", standIn.clientSecret(), "corti.token-uri", standIn.tokenUri(),
+					"corti.base-url", standIn.baseUrl(), "spring.http.clients.imperative.factory", "reactor",
+					"spring.http.clients.reactive.connector", "reactor", "logging.level.root", "warn"))
+			.run();
+	}
+
+	/** Starts a stand-in and the application; nothing has asked for a token yet. */
+	static CortiLoopback start() {
+		CortiStandIn standIn = CortiStandIn.start();
+		try {
+			return new CortiLoopback(standIn);
+		}
+		catch (RuntimeException ex) {
+			standIn.close();
+			throw ex;
+		}
+	}
+
+	CortiStandIn standIn() {
+		return this.standIn;
+	}
+
+	CortiTokenService tokenService() {
+		return this.context.getBean(CortiTokenService.class);
+	}
+
+	WebClient cortiWebClient() {
+		return this.context.getBean("cortiWebClient", WebClient.class);
+	}
+
+	RestClient cortiRestClient() {
+		return this.context.getBean("cortiRestClient", RestClient.class);
+	}
+
+	/** {@code cortiWebClient} without our filter: same connector, pool, base URL, codecs; no authentication. */
+	WebClient.Builder unauthenticatedWebClient() {
+		return cortiWebClient().mutate().filters((filters) -> filters.removeIf(CortiAuthFilter.class::isInstance));
+	}
+
+	/** {@code cortiRestClient} without our interceptor: same request factory, pool, base URL; no authentication. */
+	RestClient.Builder unauthenticatedRestClient() {
+		return cortiRestClient().mutate()
+			.requestInterceptors((interceptors) -> interceptors.removeIf(CortiAuthInterceptor.class::isInstance));
+	}
+
+	/** Asks the stand-in's token endpoint for a token directly, the way any OAuth 2.0 client would. */
+	String fetchAccessToken() {
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("grant_type", "client_credentials");
+		form.add("client_id", this.standIn.clientId());
+		form.add("client_secret", this.standIn.clientSecret());
+		form.add("scope", "openid");
+		Map<?, ?> answer = this.context.getBean(RestClient.Builder.class)
+			.build()
+			.post()
+			.uri(this.standIn.tokenUri())
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form)
+			.retrieve()
+			.body(Map.class);
+		if (answer == null || !(answer.get("access_token") instanceof String token)) {
+			throw new IllegalStateException("The stand-in answered without an access token");
+		}
+		return token;
+	}
+
+	/**
+	 * Stops the stand-in from keeping API requests. It adds each one to a copy-on-write list, which copies itself on
+	 * every add, so each call costs more than the one before (some 40 KiB copied per call once ten thousand calls are
+	 * recorded): a cost that grows fastest for the fastest variant and would bias every ratio.
+	 * {@code CortiStandIn.reset()} empties the list but also revokes every token. Until the stand-in offers a switch,
+	 * this swaps its private list for one that keeps nothing; token requests are still recorded and counted.
+	 */
+	private void stopRecordingApiRequests() {
+		try {
+			Field field = CortiStandIn.class.getDeclaredField("apiRequests");
+			field.setAccessible(true);
+			field.set(this.standIn, new DiscardingList<>());
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			throw new IllegalStateException("Cannot stop CortiStandIn from recording API requests; if the stand-in "
+					+ "changed, update CortiLoopback.stopRecordingApiRequests()", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.context.close();
+		}
+		finally {
+			this.standIn.close();
+		}
+	}
+
+	/** A list that accepts elements and keeps none. */
+	private static final class DiscardingList<E> extends AbstractList<E> {
+
+		@Override
+		public boolean add(E element) {
+			return true;
+		}
+
+		@Override
+		public E get(int index) {
+			throw new IndexOutOfBoundsException(index);
+		}
+
+		@Override
+		public int size() {
+			return 0;
+		}
+
+	}
+
+}
