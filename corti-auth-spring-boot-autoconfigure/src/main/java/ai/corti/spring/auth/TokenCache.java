@@ -286,8 +286,8 @@ final class TokenCache {
 		}
 		Duration delay = Duration.between(this.clock.instant(), at);
 		try {
-			this.scheduledRenewal = this.scheduler.schedule(this::renewIfDue, Math.max(0, delay.toMillis()),
-					TimeUnit.MILLISECONDS);
+			this.scheduledRenewal = this.scheduler.schedule(this::renewIfDue, Math.max(0, delay.toNanos()),
+					TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException closed) {
 			// The service was closed: no more renewals.
@@ -309,6 +309,11 @@ final class TokenCache {
 		IssuedToken token = this.current.get();
 		if (token == null || token.isDueForRenewalAt(now)) {
 			fetchShared(now);
+		}
+		else {
+			// The timer runs on System.nanoTime, the token's times on the Clock: when the timer fires a little
+			// before the Clock says renewal is due, try again rather than stop renewing.
+			scheduleRenewal(token.renewAt());
 		}
 	}
 

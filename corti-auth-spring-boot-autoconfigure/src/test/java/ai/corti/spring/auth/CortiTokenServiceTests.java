@@ -175,6 +175,18 @@ class CortiTokenServiceTests {
 	}
 
 	@Test
+	void backgroundRenewalKeepsGoingWhenTheTimerFiresBeforeTheClockSaysItIsDue(CortiStandIn standIn) {
+		standIn.tokenLifetime(Duration.ofSeconds(3));
+		CortiTokenService tokens = service(standIn);
+		tokens.getAccessToken();
+		// The renewal timer fires after about a second of real time, but this clock stands still: nothing is due.
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+			.until(() -> standIn.tokenRequestCount() == 1);
+		this.clock.advance(Duration.ofSeconds(1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> standIn.tokenRequestCount() == 2);
+	}
+
+	@Test
 	void tokenInsideTheExpiryMarginIsNeverHandedOut(CortiStandIn standIn) {
 		CortiTokenService tokens = service(standIn);
 		String first = tokens.getAccessToken();
