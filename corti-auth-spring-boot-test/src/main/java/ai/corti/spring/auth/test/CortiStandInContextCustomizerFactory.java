@@ -4,10 +4,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -42,11 +41,9 @@ class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
 			TestPropertyValues.of(standIn.propertyValues()).applyTo(environment, TestPropertyValues.Type.MAP,
 					"cortiStandIn");
 			context.getBeanFactory().registerSingleton("cortiStandIn", standIn);
-			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
-				if (event.getApplicationContext() == context) {
-					standIn.close();
-				}
-			});
+			if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+				registry.registerDisposableBean("cortiStandIn", standIn::close);
+			}
 		}
 
 		@Override

@@ -1,0 +1,147 @@
+package ai.corti.spring.auth.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The stand-in's own behaviour, over real HTTP with the JDK client: it must look like Corti to any client.
+ */
+class CortiStandInTests {
+
+	@RegisterExtension
+	static CortiStandInExtension corti = new CortiStandInExtension();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private HttpResponse<String> token(CortiStandIn standIn, String form) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri()))
+			.header("content-type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(CortiStandIn standIn, String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(standIn.baseUrl() + path)).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String accessToken(HttpResponse<String> answer) {
+		String body = answer.body();
+		int start = body.indexOf("\"access_token\":\"") + 16;
+		return body.substring(start, body.indexOf('"', start));
+	}
+
+	@Test
+	void issuesKeycloakShapedTokensAndRecordsTheForm(CortiStandIn standIn) throws Exception {
+		HttpResponse<String> answer = token(standIn, "grant_type=client_credentials&client_id=stand-in-client"
+				+ "&client_secret=stand-in-secret&scope=openid");
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"expires_in\":300", "\"token_type\":\"Bearer\"", "\"refresh_expires_in\":0",
+				"\"not-before-policy\":0", "\"id_token\"", "\"scope\":\"openid email profile\"");
+		assertThat(standIn.tokenRequests()).singleElement()
+			.satisfies((request) -> assertThat(request.form()).containsEntry("grant_type", "client_credentials"));
+	}
+
+	@Test
+	void rejectsCredentialsAndScopesLikeKeycloak(CortiStandIn standIn) throws Exception {
+		assertThat(token(standIn, "grant_type=client_credentials&client_id=nobody&client_secret=x"))
+			.satisfies((answer) -> assertThat(answer.statusCode()).isEqualTo(401))
+			.satisfies((answer) -> assertThat(answer.body()).contains("\"error\":\"invalid_client\""));
+		assertThat(token(standIn, "grant_type=client_credentials&client_id=stand-in-client&client_secret=x").body())
+			.contains("\"error\":\"unauthorized_client\"", "\"error_description\":");
+		HttpResponse<String> scope = token(standIn,
+				"grant_type=client_credentials&client_id=stand-in-client&client_secret=stand-in-secret&scope=openid bogus");
+		assertThat(scope.statusCode()).isEqualTo(400);
+		assertThat(scope.body()).contains("\"error\":\"invalid_scope\"");
+	}
+
+	@Test
+	void apiChecksBearerTokenAndTenantWithCaseInsensitiveHeaders(CortiStandIn standIn) throws Exception {
+		String token = accessToken(token(standIn,
+				"grant_type=client_credentials&client_id=stand-in-client&client_secret=stand-in-secret"));
+		HttpResponse<String> missing = get(standIn, "/interactions/");
+		assertThat(missing.statusCode()).isEqualTo(401);
+		assertThat(missing.headers().firstValue("www-authenticate")).hasValue("Bearer error=\"invalid_token\"");
+		assertThat(get(standIn, "/interactions/", "authorization", "Bearer " + token).statusCode()).isEqualTo(403);
+		HttpResponse<String> ok = get(standIn, "/interactions/?pageSize=1", "AUTHORIZATION", "Bearer " + token,
+				"tenant-name", "base");
+		assertThat(ok.statusCode()).isEqualTo(200);
+		assertThat(ok.body()).contains("\"interactions\"");
+		assertThat(standIn.apiRequests().get(2).header("Tenant-Name")).isEqualTo("base");
+		standIn.revoke(token);
+		assertThat(get(standIn, "/interactions/", "Authorization", "Bearer " + token, "Tenant-Name", "base")
+			.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void scriptedFailuresComeFirstAndInOrder(CortiStandIn standIn) throws Exception {
+		standIn.failNextTokenRequests(1, 503).answerNextTokenRequest(200, "application/json", "{not json");
+		String form = "grant_type=client_credentials&client_id=stand-in-client&client_secret=stand-in-secret";
+		assertThat(token(standIn, form).statusCode()).isEqualTo(503);
+		assertThat(token(standIn, form).body()).isEqualTo("{not json");
+		assertThat(token(standIn, form).statusCode()).isEqualTo(200);
+		assertThat(standIn.tokenRequestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void missingExpiresInStillCarriesAJwtExpClaim(CortiStandIn standIn) throws Exception {
+		standIn.sendExpiresIn(false).tokenLifetime(Duration.ofSeconds(42));
+		HttpResponse<String> answer = token(standIn,
+				"grant_type=client_credentials&client_id=stand-in-client&client_secret=stand-in-secret");
+		assertThat(answer.body()).doesNotContain("\"expires_in\"");
+		String payload = new String(java.util.Base64.getUrlDecoder().decode(accessToken(answer).split("\\.")[1]));
+		assertThat(payload).contains("\"exp\":");
+	}
+
+	@Test
+	void propertyValuesPointAtTheStandIn(CortiStandIn standIn) {
+		assertThat(List.of(standIn.propertyValues())).contains("corti.token-uri=" + standIn.tokenUri(),
+				"corti.base-url=" + standIn.baseUrl(), "corti.tenant-name=base", "corti.client-id=stand-in-client",
+				"corti.client-secret=stand-in-secret");
+	}
+
+	@Test
+	void springContextCustomizerStartsAStandInAndStopsItWithTheContext() {
+		ContextCustomizer customizer = new CortiStandInContextCustomizerFactory()
+			.createContextCustomizer(Annotated.class, List.of());
+		assertThat(customizer).isNotNull();
+		assertThat(new CortiStandInContextCustomizerFactory().createContextCustomizer(CortiStandInTests.class,
+				List.of())).isNull();
+		GenericApplicationContext context = new GenericApplicationContext();
+		customizer.customizeContext(context, mock(MergedContextConfiguration.class));
+		context.refresh();
+		CortiStandIn standIn = context.getBean(CortiStandIn.class);
+		assertThat(context.getEnvironment().getProperty("corti.token-uri")).isEqualTo(standIn.tokenUri());
+		assertThat(context.getEnvironment().getProperty("corti.client-secret")).isEqualTo("stand-in-secret");
+		String baseUrl = standIn.baseUrl();
+		context.close();
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.http
+			.send(HttpRequest.newBuilder(URI.create(baseUrl + "/interactions/")).build(),
+					HttpResponse.BodyHandlers.ofString()));
+	}
+
+	@AutoConfigureCortiStandIn
+	static class Annotated {
+
+	}
+
+}
