@@ -1,7 +1,5 @@
 package ai.corti.spring.auth.benchmarks;
 
-import java.lang.reflect.Field;
-import java.util.AbstractList;
 import java.util.Map;
 
 import ai.corti.spring.auth.CortiAuthFilter;
@@ -33,7 +31,7 @@ final class CortiLoopback implements AutoCloseable {
 
 	private CortiLoopback(CortiStandIn standIn) {
 		this.standIn = standIn;
-		stopRecordingApiRequests();
+		this.standIn.recordApiRequests(false);
 		this.context = new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
@@ -104,25 +102,6 @@ final class CortiLoopback implements AutoCloseable {
 		return token;
 	}
 
-	/**
-	 * Stops the stand-in from keeping API requests. It adds each one to a copy-on-write list, which copies itself on
-	 * every add, so each call costs more than the one before (some 40 KiB copied per call once ten thousand calls are
-	 * recorded): a cost that grows fastest for the fastest variant and would bias every ratio.
-	 * {@code CortiStandIn.reset()} empties the list but also revokes every token. Until the stand-in offers a switch,
-	 * this swaps its private list for one that keeps nothing; token requests are still recorded and counted.
-	 */
-	private void stopRecordingApiRequests() {
-		try {
-			Field field = CortiStandIn.class.getDeclaredField("apiRequests");
-			field.setAccessible(true);
-			field.set(this.standIn, new DiscardingList<>());
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			throw new IllegalStateException("Cannot stop CortiStandIn from recording API requests; if the stand-in "
-					+ "changed, update CortiLoopback.stopRecordingApiRequests()", ex);
-		}
-	}
-
 	@Override
 	public void close() {
 		try {
@@ -131,26 +110,6 @@ final class CortiLoopback implements AutoCloseable {
 		finally {
 			this.standIn.close();
 		}
-	}
-
-	/** A list that accepts elements and keeps none. */
-	private static final class DiscardingList<E> extends AbstractList<E> {
-
-		@Override
-		public boolean add(E element) {
-			return true;
-		}
-
-		@Override
-		public E get(int index) {
-			throw new IndexOutOfBoundsException(index);
-		}
-
-		@Override
-		public int size() {
-			return 0;
-		}
-
 	}
 
 }

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -57,15 +56,15 @@ public final class CortiStandIn implements AutoCloseable {
 
 	private final DisposableServer server;
 
-	private final List<RecordedRequest> tokenRequests = new CopyOnWriteArrayList<>();
+	private final Queue<RecordedRequest> tokenRequests = new ConcurrentLinkedQueue<>();
 
-	private final List<RecordedRequest> apiRequests = new CopyOnWriteArrayList<>();
+	private final Queue<RecordedRequest> apiRequests = new ConcurrentLinkedQueue<>();
 
-	private final List<RecordedRequest> webSocketRequests = new CopyOnWriteArrayList<>();
+	private final Queue<RecordedRequest> webSocketRequests = new ConcurrentLinkedQueue<>();
 
 	private final Map<String, Instant> issuedTokens = new ConcurrentHashMap<>();
 
-	private final List<String> tokenHistory = new CopyOnWriteArrayList<>();
+	private final Queue<String> tokenHistory = new ConcurrentLinkedQueue<>();
 
 	private final Map<String, Map<String, Object>> interactions = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -90,6 +89,8 @@ public final class CortiStandIn implements AutoCloseable {
 	private volatile Duration tokenDelay = Duration.ZERO;
 
 	private volatile boolean rejectEveryToken;
+
+	private volatile boolean recordApiRequests = true;
 
 	private CortiStandIn() {
 		this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
@@ -208,6 +209,15 @@ public final class CortiStandIn implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Whether API requests are recorded (default true). Turn it off for long load runs, where keeping every request
+	 * would only cost memory; token requests are always recorded.
+	 */
+	public CortiStandIn recordApiRequests(boolean record) {
+		this.recordApiRequests = record;
+		return this;
+	}
+
 	/** Whether the API rejects every token, including ones issued later, with {@code 401} (default false). */
 	public CortiStandIn rejectEveryToken(boolean reject) {
 		this.rejectEveryToken = reject;
@@ -249,6 +259,7 @@ public final class CortiStandIn implements AutoCloseable {
 		this.sendExpiresIn = true;
 		this.tokenDelay = Duration.ZERO;
 		this.rejectEveryToken = false;
+		this.recordApiRequests = true;
 		return this;
 	}
 
@@ -301,7 +312,9 @@ public final class CortiStandIn implements AutoCloseable {
 				this.tokenRequests.add(recorded);
 				return Mono.delay(this.tokenDelay).then(Mono.defer(() -> send(response, tokenAnswer(recorded, path))));
 			}
-			this.apiRequests.add(recorded);
+			if (this.recordApiRequests) {
+				this.apiRequests.add(recorded);
+			}
 			return send(response, apiAnswer(recorded, path));
 		});
 	}

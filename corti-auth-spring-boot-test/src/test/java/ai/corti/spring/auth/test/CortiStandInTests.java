@@ -87,6 +87,9 @@ class CortiStandInTests {
 		assertThat(ok.statusCode()).isEqualTo(200);
 		assertThat(ok.body()).contains("\"interactions\"");
 		assertThat(standIn.apiRequests().get(2).header("Tenant-Name")).isEqualTo("base");
+		standIn.recordApiRequests(false);
+		get(standIn, "/interactions/", "Authorization", "Bearer " + token, "Tenant-Name", "base");
+		assertThat(standIn.apiRequests()).hasSize(3);
 		standIn.revoke(token);
 		assertThat(get(standIn, "/interactions/", "Authorization", "Bearer " + token, "Tenant-Name", "base")
 			.statusCode()).isEqualTo(401);
