@@ -5,6 +5,8 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -57,23 +59,21 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 	}
 
 	private ClientRequest authorized(ClientRequest request, String token, @Nullable ReplayableBody body) {
-		ClientRequest.Builder builder = ClientRequest.from(request).headers((headers) -> {
-			headers.setBearerAuth(token);
-			headers.set(CortiAuthInterceptor.TENANT_NAME_HEADER, this.tenantName);
-		});
-		if (body != null) {
-			builder.body(body.recording());
-		}
-		return builder.build();
+		return withToken(request, token, (body != null) ? body.recording() : null);
 	}
 
 	private ClientRequest replayed(ClientRequest request, String token, @Nullable ReplayableBody body) {
+		return withToken(request, token, (body != null) ? body.replay() : null);
+	}
+
+	private ClientRequest withToken(ClientRequest request, String token,
+			@Nullable BodyInserter<?, ? super ClientHttpRequest> body) {
 		ClientRequest.Builder builder = ClientRequest.from(request).headers((headers) -> {
 			headers.setBearerAuth(token);
 			headers.set(CortiAuthInterceptor.TENANT_NAME_HEADER, this.tenantName);
 		});
 		if (body != null) {
-			builder.body(body.replay());
+			builder.body(body);
 		}
 		return builder.build();
 	}
