@@ -85,7 +85,7 @@ public class CortiTokenException extends CortiException {
 		else if (errorCode == null) {
 			message.append("no answer");
 			if (cause != null) {
-				message.append(" (").append(cause.getClass().getSimpleName()).append(')');
+				message.append(" (").append(ioReason(cause)).append(')');
 			}
 		}
 		else {
@@ -99,6 +99,20 @@ public class CortiTokenException extends CortiException {
 		}
 		message.append(". ").append(advice(errorCode, retryable));
 		return message.toString();
+	}
+
+	/**
+	 * The first cause below Spring's wrappers, such as "UnknownHostException: auth.eu.corti.app" or
+	 * "ConnectException: Connection refused".
+	 */
+	private static String ioReason(Throwable cause) {
+		Throwable root = cause;
+		while (root.getClass().getName().startsWith("org.springframework.") && root.getCause() != null) {
+			root = root.getCause();
+		}
+		String detail = root.getMessage();
+		return root.getClass().getSimpleName() + ((detail != null && !detail.isBlank())
+				? ": " + ((detail.length() > 120) ? detail.substring(0, 120) + "…" : detail) : "");
 	}
 
 	private static String advice(@Nullable String errorCode, boolean retryable) {

@@ -281,6 +281,18 @@ class CortiTokenServiceTests {
 	}
 
 	@Test
+	void anUnreachableEndpointIsRetryableAndSaysWhy() {
+		CortiStandIn closed = CortiStandIn.start();
+		closed.close();
+		CortiTokenService tokens = track(builder(closed).build());
+		assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken).satisfies((ex) -> {
+			assertThat(ex.isRetryable()).isTrue();
+			assertThat(ex.getStatus()).isNull();
+			assertThat(ex.getMessage()).contains("no answer (", "Exception", "Retrying may help");
+		});
+	}
+
+	@Test
 	void rejectedCredentialsAreNotRetriedAndDoNotHitTheEndpointOnEveryCall(CortiStandIn standIn) {
 		String wrongSecret = "wrong-secret-value";
 		CortiTokenService tokens = track(builder(standIn, wrongSecret).build());

@@ -56,8 +56,15 @@ class CortiTour implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
 		if (this.standIn == null) {
-			boolean ok = call(1, "RestClient") & call(2, "WebClient") & call(3, "HTTP interface");
-			summary(3, ok ? 0 : 1);
+			int failures = 0;
+			String[] clients = { "RestClient", "WebClient", "HTTP interface" };
+			for (int i = 0; i < clients.length; i++) {
+				failures += call(i + 1, clients[i]) ? 0 : 1;
+			}
+			summary(clients.length, failures);
+			if (failures > 0) {
+				throw new IllegalStateException(failures + " call(s) to Corti failed");
+			}
 			return;
 		}
 		int failures = 0;
@@ -119,7 +126,8 @@ class CortiTour implements ApplicationRunner {
 		System.out.println();
 		System.out.println("Summary: " + calls + " calls, " + failures + " failed; " + status.tokensObtained()
 				+ " token(s) fetched, " + this.distinctTokens.size() + " distinct token(s) used by calls; "
-				+ "current token expires at " + status.expiresAt() + ".");
+				+ ((status.expiresAt() != null) ? "current token expires at " + status.expiresAt() : "no token held")
+				+ ".");
 		CortiStandIn standIn = this.standIn;
 		if (standIn != null) {
 			long renewals = Math.max(0, standIn.tokenRequestCount() - 1);
