@@ -411,4 +411,24 @@ class CortiClientsLoopbackTests {
 		});
 	}
 
+
+	@Test
+	void tokenRequestsAndApiCallsGoThroughTheConfiguredProxy(CortiStandIn standIn) throws Exception {
+		try (LoopbackConnectProxy proxy = new LoopbackConnectProxy()) {
+			contextRunner(standIn).withPropertyValues("corti.http.proxy.host=127.0.0.1",
+					"corti.http.proxy.port=" + proxy.port(), "corti.http.proxy.username=hospital",
+					"corti.http.proxy.password=proxy-pass")
+				.run((context) -> {
+					restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity();
+					webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
+					assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+					assertThat(standIn.apiRequests()).hasSize(2);
+					assertThat(proxy.targets()).isNotEmpty().containsOnly("127.0.0.1:" + standIn.port());
+					assertThat(proxy.authorizations()).isNotEmpty().allSatisfy((value) -> assertThat(value)
+						.isEqualTo("Basic " + java.util.Base64.getEncoder()
+							.encodeToString("hospital:proxy-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+				});
+		}
+	}
+
 }

@@ -197,6 +197,29 @@ class CortiConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void proxyWithAnHttpClientThatCannotUseIt() {
+		Throwable[] failure = new Throwable[1];
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
+					org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration.class,
+					org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration.class))
+			.withPropertyValues(with(VALID, "corti.http.proxy.host=proxy.hospital.example",
+					"spring.http.clients.imperative.factory=simple").toArray(String[]::new))
+			.run((context) -> failure[0] = context.getStartupFailure());
+		FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(failure[0]);
+		assertThat(analysis.getDescription()).contains("corti.http.proxy.host is set",
+				"SimpleClientHttpRequestFactoryBuilder", "not supported for a proxy");
+		assertThat(analysis.getAction()).contains("Reactor Netty", "JDK HttpClient");
+	}
+
+	@Test
+	void invalidProxyPort() {
+		FailureAnalysis analysis = analyze(with(VALID, "corti.http.proxy.host=proxy.hospital.example",
+				"corti.http.proxy.port=0"));
+		assertThat(analysis.getDescription()).contains("corti.http.proxy.port is 0, below the minimum of 1");
+	}
+
+	@Test
 	void invalidScope() {
 		FailureAnalysis analysis = analyze(with(VALID, "corti.scopes=streams,\"quoted\""));
 		assertThat(analysis.getDescription()).contains("corti.scopes", "not a valid OAuth 2.0 scope");
