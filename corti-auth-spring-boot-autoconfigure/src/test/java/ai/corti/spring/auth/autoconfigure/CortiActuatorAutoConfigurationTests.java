@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -28,9 +28,7 @@ class CortiActuatorAutoConfigurationTests {
 	static CortiStandInExtension corti = new CortiStandInExtension();
 
 	private ApplicationContextRunner contextRunner(CortiStandIn standIn) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class, CortiActuatorAutoConfiguration.class))
-			.withPropertyValues(standIn.propertyValues());
+		return StandInContextRunner.of(standIn);
 	}
 
 	@Test

@@ -20,14 +20,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
+
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+
+
+
+
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.HttpClientErrorException;
@@ -46,13 +46,7 @@ class CortiClientsLoopbackTests {
 	static CortiStandInExtension corti = new CortiStandInExtension();
 
 	private ApplicationContextRunner contextRunner(CortiStandIn standIn) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
-					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class,
-					JacksonAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
-			.withPropertyValues(standIn.propertyValues());
+		return StandInContextRunner.of(standIn);
 	}
 
 	private static RestClient restClient(org.springframework.context.ApplicationContext context) {

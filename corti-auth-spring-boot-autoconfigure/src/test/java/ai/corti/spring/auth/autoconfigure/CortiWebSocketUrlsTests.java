@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
@@ -45,11 +45,7 @@ class CortiWebSocketUrlsTests {
 	private final WebSocketClient webSocketClient = new ReactorNettyWebSocketClient();
 
 	private ApplicationContextRunner contextRunner(CortiStandIn standIn) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
-					CortiWebClientAutoConfiguration.class, JacksonAutoConfiguration.class,
-					WebClientAutoConfiguration.class))
-			.withPropertyValues(standIn.propertyValues());
+		return StandInContextRunner.of(standIn);
 	}
 
 	private String firstMessage(URI uri) {
