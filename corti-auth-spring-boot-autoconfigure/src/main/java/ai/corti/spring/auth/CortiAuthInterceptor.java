@@ -41,7 +41,15 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 		String token = this.tokens.getAccessToken();
 		request.getHeaders().setBearerAuth(token);
 		ClientHttpResponse response = execution.execute(request, body);
-		if (response.getStatusCode().value() != 401) {
+		int status;
+		try {
+			status = response.getStatusCode().value();
+		}
+		catch (IOException | RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+		if (status != 401) {
 			return response;
 		}
 		String fresh;

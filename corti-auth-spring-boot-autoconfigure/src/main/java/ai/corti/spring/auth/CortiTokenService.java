@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.Assert;
@@ -61,8 +62,12 @@ public final class CortiTokenService implements AutoCloseable {
 	public Mono<String> accessToken() {
 		return Mono.defer(() -> {
 			IssuedToken token = this.cache.usableToken();
+			// Waiting callers continue on boundedElastic, not on the token thread, so that code blocking downstream
+			// cannot stall token requests.
 			return (token != null) ? Mono.just(token.value())
-					: Mono.fromFuture(this.cache.token(), true).map(IssuedToken::value);
+					: Mono.fromFuture(this.cache.token(), true)
+						.publishOn(Schedulers.boundedElastic())
+						.map(IssuedToken::value);
 		});
 	}
 
@@ -108,6 +113,8 @@ public final class CortiTokenService implements AutoCloseable {
 	public void close() {
 		this.cache.close();
 		this.scheduler.shutdownNow();
+		// A caller that slipped in before the first close() may have queued a request that shutdownNow() dropped.
+		this.cache.close();
 	}
 
 	@Override

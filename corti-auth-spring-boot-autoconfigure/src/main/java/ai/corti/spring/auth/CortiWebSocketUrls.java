@@ -55,6 +55,9 @@ public final class CortiWebSocketUrls {
 	 * @return a {@code Mono} of the URL, or an error with a {@link CortiTokenException}
 	 */
 	public Mono<URI> streams(String interactionId) {
+		if (interactionId.isBlank() || ".".equals(interactionId) || "..".equals(interactionId)) {
+			return Mono.error(new IllegalArgumentException("Not an interaction id: '" + interactionId + "'"));
+		}
 		String path = "/audio-bridge/v2/interactions/" + URLEncoder.encode(interactionId, StandardCharsets.UTF_8)
 				.replace("+", "%20") + "/streams";
 		return this.streamsTokens.accessToken().map((token) -> build(this.webSocketOrigin + path, token));
@@ -102,7 +105,8 @@ public final class CortiWebSocketUrls {
 		if (!url.contains("tenant-name=")) {
 			builder.queryParam("tenant-name", URLEncoder.encode(this.tenantName, StandardCharsets.UTF_8));
 		}
-		return builder.replaceQueryParam("token", "Bearer%20" + token).build(true).toUri();
+		String encodedToken = URLEncoder.encode(token, StandardCharsets.UTF_8);
+		return builder.replaceQueryParam("token", "Bearer%20" + encodedToken).build(true).toUri();
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 import org.springframework.web.reactive.function.BodyInserter;
@@ -26,6 +27,8 @@ final class ReplayableBody {
 
 	private volatile boolean streamed;
 
+	private volatile @Nullable MediaType contentType;
+
 	ReplayableBody(BodyInserter<?, ? super ClientHttpRequest> original) {
 		this.original = original;
 	}
@@ -38,9 +41,15 @@ final class ReplayableBody {
 		return (message, context) -> this.original.insert(new Recorder(message), context);
 	}
 
+	/** Writes the recorded bytes with the content type the original writer chose. */
 	BodyInserter<?, ? super ClientHttpRequest> replay() {
 		return (message, context) -> {
 			byte[] recorded = this.bytes;
+			MediaType type = this.contentType;
+			if (type != null) {
+				message.getHeaders().setContentType(type);
+			}
+			message.getHeaders().setContentLength(recorded.length);
 			return message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(recorded)));
 		};
 	}
@@ -54,6 +63,8 @@ final class ReplayableBody {
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 			if (body instanceof Mono<? extends DataBuffer> single) {
+				// Writers set Content-Type on the outgoing message, not on the ClientRequest: keep it for a replay.
+				ReplayableBody.this.contentType = getHeaders().getContentType();
 				return super.writeWith(single.doOnNext(this::record));
 			}
 			ReplayableBody.this.streamed = true;

@@ -162,6 +162,9 @@ final class TokenCache {
 	}
 
 	private CompletableFuture<IssuedToken> fetchShared(Instant now) {
+		if (this.closed) {
+			return CompletableFuture.failedFuture(closed());
+		}
 		while (true) {
 			CompletableFuture<IssuedToken> running = this.inFlight.get();
 			if (running != null) {
@@ -191,6 +194,17 @@ final class TokenCache {
 	}
 
 	private void attempt(CompletableFuture<IssuedToken> result, int attempt, String trigger) {
+		try {
+			attemptOnce(result, attempt, trigger);
+		}
+		catch (Throwable ex) {
+			// Whatever went wrong (an observation handler, an Error), nobody may be left waiting on this request.
+			fail(result, new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
+					"unexpected " + ex.getClass().getSimpleName(), false, null));
+		}
+	}
+
+	private void attemptOnce(CompletableFuture<IssuedToken> result, int attempt, String trigger) {
 		Observation observation = Observation.createNotStarted(TokenObservations.NAME, this.observations)
 			.contextualName("corti token fetch")
 			.lowCardinalityKeyValue(TokenObservations.REGISTRATION, registrationId())
@@ -222,12 +236,8 @@ final class TokenCache {
 			return;
 		}
 		catch (RuntimeException ex) {
-			CortiTokenException failure = new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
-					"unexpected " + ex.getClass().getSimpleName(), false, null);
-			TokenObservations.failed(observation, failure);
-			observation.stop();
-			fail(result, failure);
-			return;
+			observation.error(ex).stop();
+			throw ex;
 		}
 		TokenObservations.succeeded(observation, trigger);
 		observation.stop();
@@ -240,7 +250,7 @@ final class TokenCache {
 		this.tokensObtained.incrementAndGet();
 		this.lastFailure = null;
 		this.rejectionPending = false;
-		this.inFlight.set(null);
+		this.inFlight.compareAndSet(result, null);
 		result.complete(token);
 		scheduleRenewal(token.renewAt());
 	}
@@ -258,7 +268,11 @@ final class TokenCache {
 	}
 
 	private void fail(CompletableFuture<IssuedToken> result, CortiTokenException ex) {
+		if (result.isDone()) {
+			return;
+		}
 		if (this.closed) {
+			this.inFlight.compareAndSet(result, null);
 			result.completeExceptionally(closed());
 			return;
 		}
@@ -275,7 +289,7 @@ final class TokenCache {
 		else {
 			logger.warn(ex.getMessage());
 		}
-		this.inFlight.set(null);
+		this.inFlight.compareAndSet(result, null);
 		result.completeExceptionally(ex);
 	}
 
@@ -307,7 +321,11 @@ final class TokenCache {
 	private void renewIfDue() {
 		Instant now = this.clock.instant();
 		IssuedToken token = this.current.get();
-		if (token == null || token.isDueForRenewalAt(now)) {
+		Failure failure = this.lastFailure;
+		if (token != null && failure != null && now.isBefore(failure.nextAttemptAt())) {
+			scheduleRenewal(failure.nextAttemptAt());
+		}
+		else if (token == null || token.isDueForRenewalAt(now)) {
 			fetchShared(now);
 		}
 		else {

@@ -143,8 +143,9 @@ final class TokenClient {
 	}
 
 	/**
-	 * Fills in {@code expires_in} when the token endpoint leaves it out: from the JWT's {@code exp} claim, else the
-	 * configured default lifetime. Spring Security would otherwise treat the token as valid for one second.
+	 * Fills in {@code expires_in} when the token endpoint leaves it out (or sends zero): from the JWT's {@code exp}
+	 * claim, else the configured default lifetime. Spring Security would otherwise treat the token as valid for one
+	 * second, which would mean a token request every few hundred milliseconds.
 	 */
 	private final class LifetimeCompletingConverter implements Converter<Map<String, Object>, OAuth2AccessTokenResponse> {
 
@@ -152,12 +153,22 @@ final class TokenClient {
 
 		@Override
 		public OAuth2AccessTokenResponse convert(Map<String, Object> source) {
-			if (source.get(OAuth2ParameterNames.EXPIRES_IN) != null) {
+			if (isPositive(source.get(OAuth2ParameterNames.EXPIRES_IN))) {
 				return this.delegate.convert(source);
 			}
 			Map<String, Object> completed = new LinkedHashMap<>(source);
 			completed.put(OAuth2ParameterNames.EXPIRES_IN, lifetimeWithoutExpiresIn(source).toSeconds());
 			return this.delegate.convert(completed);
+		}
+
+		/** A missing, zero, negative or unreadable expires_in is treated as absent. */
+		private boolean isPositive(@Nullable Object expiresIn) {
+			try {
+				return expiresIn != null && Long.parseLong(String.valueOf(expiresIn).trim()) > 0;
+			}
+			catch (NumberFormatException ex) {
+				return false;
+			}
 		}
 
 		private Duration lifetimeWithoutExpiresIn(Map<String, Object> source) {

@@ -32,6 +32,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -247,6 +248,17 @@ class CortiTokenServiceTests {
 	}
 
 	@Test
+	void expiresInOfZeroIsTreatedAsMissing(CortiStandIn standIn) {
+		standIn.answerNextTokenRequest(200, "application/json",
+				"{\"access_token\":\"opaque-zero\",\"token_type\":\"Bearer\",\"expires_in\":0}");
+		CortiTokenService tokens = track(builder(standIn).defaultLifetime(Duration.ofSeconds(60)).build());
+		assertThat(tokens.getAccessToken()).isEqualTo("opaque-zero");
+		this.clock.advance(Duration.ofSeconds(39));
+		assertThat(tokens.getAccessToken()).isEqualTo("opaque-zero");
+		assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+	}
+
+	@Test
 	void serverErrorsAreRetriedWithBackoff(CortiStandIn standIn) {
 		standIn.failNextTokenRequests(2, 503);
 		CortiTokenService tokens = service(standIn);
@@ -310,6 +322,17 @@ class CortiTokenServiceTests {
 		this.clock.advance(Duration.ofSeconds(11));
 		assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken);
 		assertThat(standIn.tokenRequestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void oneExceptionSharedByManyCallersDoesNotCollectSuppressedExceptions(CortiStandIn standIn) {
+		standIn.failNextTokenRequest(401, "invalid_client", "Invalid client or Invalid client credentials");
+		CortiTokenService tokens = service(standIn);
+		Throwable first = catchThrowable(() -> tokens.accessToken().block());
+		for (int i = 0; i < 5; i++) {
+			assertThat(catchThrowable(() -> tokens.accessToken().block())).isSameAs(first);
+		}
+		assertThat(first.getSuppressed()).isEmpty();
 	}
 
 	@Test

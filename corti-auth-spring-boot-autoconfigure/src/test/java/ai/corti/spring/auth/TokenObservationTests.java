@@ -8,6 +8,8 @@ import ai.corti.spring.auth.test.CortiStandInExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,29 @@ class TokenObservationTests {
 				.hasLowCardinalityKeyValue("oauth.error", "invalid_client")
 				.hasLowCardinalityKeyValue("http.status", "401")
 				.hasError();
+		}
+	}
+
+	@Test
+	void aFailingObservationHandlerFailsTheRequestInsteadOfLeavingCallersWaiting(CortiStandIn standIn) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				throw new IllegalStateException("broken handler");
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		try (CortiTokenService tokens = service(standIn, registry)) {
+			assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken)
+				.withMessageContaining("unexpected IllegalStateException");
+			assertThat(tokens.accessToken().onErrorReturn("failed").block(Duration.ofSeconds(5))).isEqualTo("failed");
 		}
 	}
 

@@ -40,18 +40,6 @@ public final class CortiAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CortiAutoConfiguration.class);
 
-	@Bean(defaultCandidate = false)
-	@ConditionalOnMissingBean(name = "cortiClientRegistration")
-	ClientRegistration cortiClientRegistration(CortiProperties properties) {
-		CortiEndpoints endpoints = CortiEndpoints.of(properties);
-		ClientRegistration registration = CortiClientRegistrationMapper.map(properties, endpoints);
-		String environment = StringUtils.hasText(properties.getEnvironment()) ? properties.getEnvironment()
-				: "(not set)";
-		logger.info("Corti API client: environment " + environment + ", tenant " + endpoints.tenantName()
-				+ ", token endpoint host " + endpoints.tokenUri().getHost() + ", API " + endpoints.baseUrl());
-		return registration;
-	}
-
 	@Bean
 	@ConditionalOnMissingBean
 	CortiHttpClients cortiHttpClients(CortiProperties properties, ObjectProvider<HttpClientSettings> settings,
@@ -75,16 +63,34 @@ public final class CortiAutoConfiguration {
 				CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
 				CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false);
 		return new CortiTokenServiceFactory(properties,
-				() -> restClientBuilder.getIfAvailable(RestClient::builder).requestFactory(requestFactory),
+				() -> restClientBuilder.getIfAvailable(RestClient::builder).clone().requestFactory(requestFactory),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	CortiTokenService cortiTokenService(
-			@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
-			CortiTokenServiceFactory cortiTokenServiceFactory) {
-		return cortiTokenServiceFactory.create(cortiClientRegistration);
+	/** The registration and token service; an application that brings its own token service needs neither. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(CortiTokenService.class)
+	static class TokenServiceConfiguration {
+
+		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "cortiClientRegistration")
+		ClientRegistration cortiClientRegistration(CortiProperties properties) {
+			CortiEndpoints endpoints = CortiEndpoints.of(properties);
+			ClientRegistration registration = CortiClientRegistrationMapper.map(properties, endpoints);
+			String environment = StringUtils.hasText(properties.getEnvironment()) ? properties.getEnvironment()
+					: "(not set)";
+			logger.info("Corti API client: environment " + environment + ", tenant " + endpoints.tenantName()
+					+ ", token endpoint host " + endpoints.tokenUri().getHost() + ", API " + endpoints.baseUrl());
+			return registration;
+		}
+
+		@Bean
+		CortiTokenService cortiTokenService(
+				@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
+				CortiTokenServiceFactory cortiTokenServiceFactory) {
+			return cortiTokenServiceFactory.create(cortiClientRegistration);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -94,10 +100,11 @@ public final class CortiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CortiWebSocketUrls cortiWebSocketUrls(CortiProperties properties, CortiTokenService cortiTokenService,
-				@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
+				@Qualifier("cortiClientRegistration") ObjectProvider<ClientRegistration> registration,
 				CortiTokenServiceFactory cortiTokenServiceFactory) {
 			CortiEndpoints endpoints = CortiEndpoints.of(properties);
-			if (!properties.getWebsocket().isScopedTokens()) {
+			ClientRegistration cortiClientRegistration = registration.getIfAvailable();
+			if (!properties.getWebsocket().isScopedTokens() || cortiClientRegistration == null) {
 				return new CortiWebSocketUrls(cortiTokenService, null, null, endpoints.tenantName(),
 						endpoints.baseUrl());
 			}

@@ -18,22 +18,26 @@ import org.springframework.util.StringUtils;
  */
 record CortiEndpoints(URI tokenUri, URI baseUrl, String tenantName) {
 
-	private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9-]+");
+	/** A DNS label: it becomes part of Corti's host names. */
+	private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
-	private static final Pattern TENANT_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+	/** A Keycloak realm name that stays one path segment (no "." or ".." segments). */
+	private static final Pattern TENANT_NAME = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]+");
 
 	static CortiEndpoints of(CortiProperties properties) {
 		String tenantName = CortiPropertyChecks.requireText(properties.getTenantName(), "corti.tenant-name",
 				"Set corti.tenant-name to your Corti tenant (the Keycloak realm, most often 'base').");
 		if (!TENANT_NAME.matcher(tenantName).matches()) {
 			throw new CortiConfigurationException("corti.tenant-name", "is '" + tenantName
-					+ "', which is not a tenant name (allowed: letters, digits, '.', '_' and '-')",
+					+ "', which is not a tenant name (allowed: letters, digits, '.', '_' and '-', "
+					+ "but not '.' or '..' alone)",
 					"Set corti.tenant-name to the tenant shown in the Corti Console, such as 'base'.");
 		}
 		String environment = properties.getEnvironment();
 		if (StringUtils.hasText(environment) && !ENVIRONMENT.matcher(environment).matches()) {
 			throw new CortiConfigurationException("corti.environment", "is '" + environment
-					+ "', which is not an environment id (allowed: lower-case letters, digits and '-')",
+					+ "', which is not an environment id (allowed: lower-case letters and digits, and '-', starting "
+					+ "and ending with a letter or digit)",
 					"Set corti.environment to the environment of your API client, such as 'eu' or 'us'.");
 		}
 		URI tokenUri = resolve(properties.getTokenUri(), "corti.token-uri", environment, "https://auth." + environment

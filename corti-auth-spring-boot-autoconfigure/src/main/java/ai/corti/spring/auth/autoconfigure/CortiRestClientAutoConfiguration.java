@@ -51,7 +51,7 @@ public final class CortiRestClientAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cortiRestClient")
 	RestClient cortiRestClient(CortiRestClientBuilderConfigurer configurer,
 			ObjectProvider<RestClient.Builder> restClientBuilder) {
-		return configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder)).build();
+		return configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder).clone()).build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

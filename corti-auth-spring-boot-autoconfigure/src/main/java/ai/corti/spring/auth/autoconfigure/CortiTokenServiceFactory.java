@@ -9,6 +9,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -36,7 +37,7 @@ final class CortiTokenServiceFactory implements DisposableBean {
 		CortiProperties.Token token = this.properties.getToken();
 		CortiProperties.Retry retry = token.getRetry();
 		return CortiTokenService
-			.builder(registration, CortiClientRegistrationMapper.clientSecret(this.properties))
+			.builder(registration, clientSecret(registration))
 			.restClientBuilder(this.restClientBuilder.get())
 			.observationRegistry(this.observationRegistry)
 			.renewBeforeExpiry(CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(),
@@ -50,6 +51,12 @@ final class CortiTokenServiceFactory implements DisposableBean {
 					CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.token.retry.initial-backoff"),
 					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.token.retry.max-backoff"))
 			.build();
+	}
+
+	/** The registration's own secret when a user-defined registration carries one, else corti.client-secret. */
+	private String clientSecret(ClientRegistration registration) {
+		String own = registration.getClientSecret();
+		return StringUtils.hasText(own) ? own : CortiClientRegistrationMapper.clientSecret(this.properties);
 	}
 
 	/** A token service with scope {@code openid <scope>} only, registration id {@code corti-<scope>}. */

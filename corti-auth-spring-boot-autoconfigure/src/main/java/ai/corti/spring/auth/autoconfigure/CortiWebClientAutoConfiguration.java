@@ -52,7 +52,7 @@ public final class CortiWebClientAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cortiWebClient")
 	WebClient cortiWebClient(CortiWebClientBuilderConfigurer configurer,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return configurer.configure(webClientBuilder.getIfAvailable(WebClient::builder)).build();
+		return configurer.configure(webClientBuilder.getIfAvailable(WebClient::builder).clone()).build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

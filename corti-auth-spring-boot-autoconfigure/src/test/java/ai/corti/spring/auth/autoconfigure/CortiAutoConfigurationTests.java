@@ -181,6 +181,35 @@ class CortiAutoConfigurationTests {
 	}
 
 	@Test
+	void tokenServiceDefinedByTheUserNeedsNoCredentialProperties() {
+		new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.withPropertyValues("corti.environment=eu", "corti.tenant-name=base")
+			.withUserConfiguration(OwnTokenService.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("cortiClientRegistration");
+				assertThat(context).hasBean("cortiRestClient").hasBean("cortiWebClient");
+			});
+	}
+
+	@Test
+	void userRegistrationCarryingItsOwnSecretNeedsNoSecretProperty() {
+		new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.withPropertyValues("corti.environment=eu", "corti.tenant-name=base")
+			.withUserConfiguration(OwnRegistration.class)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(CortiTokenService.class));
+	}
+
+	@Test
+	void userBuildersDefinedAsSingletonsAreNotModified() {
+		this.contextRunner.withUserConfiguration(SingletonBuilders.class).run((context) -> {
+			assertThat(context).hasBean("cortiRestClient").hasBean("cortiWebClient");
+			SingletonBuilders builders = context.getBean(SingletonBuilders.class);
+			builders.rest.requestInterceptors((interceptors) -> assertThat(interceptors).isEmpty());
+			builders.web.filters((filters) -> assertThat(filters).isEmpty());
+		});
+	}
+
+	@Test
 	void clientRegistrationBacksOffWhenUserDefinesOne() {
 		this.contextRunner.withUserConfiguration(OwnRegistration.class)
 			.run((context) -> assertThat(context.getBean("cortiClientRegistration", ClientRegistration.class)
@@ -366,12 +395,32 @@ class CortiAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class SingletonBuilders {
+
+		final RestClient.Builder rest = RestClient.builder();
+
+		final WebClient.Builder web = WebClient.builder();
+
+		@Bean
+		RestClient.Builder restClientBuilder() {
+			return this.rest;
+		}
+
+		@Bean
+		WebClient.Builder webClientBuilder() {
+			return this.web;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class OwnRegistration {
 
 		@Bean
 		ClientRegistration cortiClientRegistration() {
 			return ClientRegistration.withRegistrationId("corti")
 				.clientId("user-defined")
+				.clientSecret("user-defined-secret")
 				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 				.tokenUri("https://idp.example.com/token")
 				.build();

@@ -220,6 +220,10 @@ class CortiClientsLoopbackTests {
 			List<RecordedRequest> posts = standIn.apiRequests().stream().filter((r) -> r.method().equals("POST")).toList();
 			assertThat(posts).hasSize(2);
 			assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body()).contains("retry-me");
+			assertThat(posts.get(1).header("Content-Type")).isEqualTo(posts.get(0).header("Content-Type"))
+				.startsWith("application/json");
+			assertThat(posts.get(1).header("Content-Length"))
+				.isEqualTo(String.valueOf(posts.get(0).body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
 		});
 	}
 

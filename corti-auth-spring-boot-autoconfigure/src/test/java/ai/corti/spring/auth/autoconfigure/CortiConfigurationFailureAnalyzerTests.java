@@ -108,7 +108,7 @@ class CortiConfigurationFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "eu.evil.example#", "EU", "eu/../x", "eu evil", "évian" })
+	@ValueSource(strings = { "eu.evil.example#", "EU", "eu/../x", "eu evil", "évian", "-", "eu-", "-eu" })
 	void invalidEnvironment(String environment) {
 		FailureAnalysis analysis = analyze(with(without("corti.environment"), "corti.environment=" + environment));
 		assertThat(analysis.getDescription()).contains("corti.environment is '" + environment + "'",
@@ -124,7 +124,7 @@ class CortiConfigurationFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "base/../master", "base?x=1", "base#", "ba se" })
+	@ValueSource(strings = { "base/../master", "base?x=1", "base#", "ba se", "..", "." })
 	void invalidTenantName(String tenant) {
 		FailureAnalysis analysis = analyze(with(without("corti.tenant-name"), "corti.tenant-name=" + tenant));
 		assertThat(analysis.getDescription()).contains("corti.tenant-name is '" + tenant + "'", "not a tenant name");

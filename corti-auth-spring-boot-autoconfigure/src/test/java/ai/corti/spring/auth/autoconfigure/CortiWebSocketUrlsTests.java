@@ -135,6 +135,15 @@ class CortiWebSocketUrlsTests {
 	}
 
 	@Test
+	void interactionIdsCannotClimbOutOfTheStreamsPath(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			CortiWebSocketUrls urls = context.getBean(CortiWebSocketUrls.class);
+			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> urls.streams("..").block());
+			assertThat(urls.streams("a/b").block().getRawPath()).isEqualTo("/audio-bridge/v2/interactions/a%2Fb/streams");
+		});
+	}
+
+	@Test
 	void aUrlOnAnotherHostIsRefused(CortiStandIn standIn) {
 		contextRunner(standIn).run((context) -> {
 			CortiWebSocketUrls urls = context.getBean(CortiWebSocketUrls.class);
