@@ -1,7 +1,12 @@
 package ai.corti.spring.auth;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
+import java.time.Duration;
+
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -10,9 +15,11 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * {@code RestClient} interceptor that adds {@code Authorization: Bearer …} and {@code Tenant-Name} to requests for
- * the Corti API origin, and on a {@code 401} drops the rejected token and sends the request once more with a new one.
- * Requests to any other origin pass through untouched. Registered on {@code cortiRestClient}; add it to your own
- * {@code RestClient.Builder} to authenticate a custom client.
+ * the Corti API origin, and on a {@code 401} drops the rejected token and sends the request once more with a new one
+ * (Spring buffers a {@code RestClient} body in memory before interceptors run, so every body can be sent again).
+ * Transient failures are retried as {@link CortiApiRetries} decides. Requests to any other origin pass through
+ * untouched. Registered on {@code cortiRestClient}; add it to your own {@code RestClient.Builder} to authenticate a
+ * custom client.
  */
 public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor {
 
@@ -25,10 +32,21 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 
 	private final CortiOrigin origin;
 
+	private final CortiApiRetries retries;
+
 	public CortiAuthInterceptor(CortiTokenService tokens, String tenantName, URI baseUrl) {
+		this(tokens, tenantName, baseUrl, CortiApiRetries.none());
+	}
+
+	/**
+	 * Creates an interceptor that also retries transient failures.
+	 * @since 0.1.0
+	 */
+	public CortiAuthInterceptor(CortiTokenService tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {
 		this.tokens = tokens;
 		this.tenantName = tenantName;
 		this.origin = CortiOrigin.of(baseUrl);
+		this.retries = retries;
 	}
 
 	@Override
@@ -38,18 +56,37 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 			return execution.execute(request, body);
 		}
 		request.getHeaders().set(TENANT_NAME_HEADER, this.tenantName);
+		this.retries.recordCall();
+		for (int retries = 0;; retries++) {
+			ClientHttpResponse response;
+			try {
+				response = authorizedExecute(request, body, execution);
+			}
+			catch (IOException ex) {
+				Duration wait = this.retries.afterFailure(request.getMethod(), retries, ex);
+				if (wait == null) {
+					throw ex;
+				}
+				pause(request, retries + 1, "io_error", wait, ex);
+				continue;
+			}
+			int status = statusOf(response);
+			Duration wait = this.retries.afterAnswer(request.getMethod(), retries, status, response.getHeaders());
+			if (wait == null) {
+				return response;
+			}
+			response.close();
+			pause(request, retries + 1, "status " + status, wait, null);
+		}
+	}
+
+	/** One attempt: the current token, and on a {@code 401} a new token and one more send when it differs. */
+	private ClientHttpResponse authorizedExecute(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
 		String token = this.tokens.getAccessToken();
 		request.getHeaders().setBearerAuth(token);
 		ClientHttpResponse response = execution.execute(request, body);
-		int status;
-		try {
-			status = response.getStatusCode().value();
-		}
-		catch (IOException | RuntimeException ex) {
-			response.close();
-			throw ex;
-		}
-		if (status != 401) {
+		if (statusOf(response) != 401) {
 			return response;
 		}
 		String fresh;
@@ -66,6 +103,35 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 		response.close();
 		request.getHeaders().setBearerAuth(fresh);
 		return execution.execute(request, body);
+	}
+
+	private void pause(HttpRequest request, int retry, String reason, Duration wait, @Nullable IOException failure)
+			throws IOException {
+		Observation observation = this.retries.retrying(request.getMethod(), request.getURI(), retry, reason, wait);
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");
+			if (failure != null) {
+				interrupted.addSuppressed(failure);
+			}
+			throw interrupted;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private static int statusOf(ClientHttpResponse response) throws IOException {
+		try {
+			return response.getStatusCode().value();
+		}
+		catch (IOException | RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
 	}
 
 }

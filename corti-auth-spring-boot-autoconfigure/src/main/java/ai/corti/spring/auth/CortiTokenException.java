@@ -1,6 +1,7 @@
 package ai.corti.spring.auth;
 
 import java.net.URI;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,16 +27,31 @@ public class CortiTokenException extends CortiException {
 
 	private final boolean retryable;
 
+	private final @Nullable Instant retryAt;
+
 	public CortiTokenException(String registrationId, URI tokenUri, @Nullable Integer status,
 			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable,
 			@Nullable Throwable cause) {
-		super(describe(registrationId, tokenUri, status, errorCode, errorDescription, retryable, cause), cause);
+		this(registrationId, tokenUri, status, errorCode, errorDescription, retryable, cause, null);
+	}
+
+	/**
+	 * Creates an exception that also says when the token endpoint will be asked again.
+	 * @param retryAt the earliest instant of the next token request, from the endpoint's {@code Retry-After}
+	 * @since 0.1.0
+	 */
+	public CortiTokenException(String registrationId, URI tokenUri, @Nullable Integer status,
+			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable,
+			@Nullable Throwable cause, @Nullable Instant retryAt) {
+		super(describe(registrationId, tokenUri, status, errorCode, errorDescription, retryable, cause, retryAt),
+				cause);
 		this.registrationId = registrationId;
 		this.tokenUri = tokenUri;
 		this.status = status;
 		this.errorCode = errorCode;
 		this.errorDescription = errorDescription;
 		this.retryable = retryable;
+		this.retryAt = retryAt;
 	}
 
 	/** Registration id of the client that asked for the token ({@code corti} for the main token). */
@@ -71,9 +87,18 @@ public class CortiTokenException extends CortiException {
 		return this.retryable;
 	}
 
+	/**
+	 * When the token endpoint answered {@code 429} or {@code 503} with {@code Retry-After}: the earliest instant at
+	 * which it will be asked again (the header's wait, capped by {@code corti.token.retry.max-retry-after}); until
+	 * then callers without a valid token get this exception at once. {@code null} when the endpoint set no wait.
+	 */
+	public @Nullable Instant getRetryAt() {
+		return this.retryAt;
+	}
+
 	private static String describe(String registrationId, URI tokenUri, @Nullable Integer status,
 			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable,
-			@Nullable Throwable cause) {
+			@Nullable Throwable cause, @Nullable Instant retryAt) {
 		StringBuilder message = new StringBuilder("Could not obtain a Corti access token for registration '")
 			.append(registrationId)
 			.append("' from ")
@@ -97,7 +122,11 @@ public class CortiTokenException extends CortiException {
 		if (errorDescription != null) {
 			message.append(" (").append(errorDescription).append(')');
 		}
-		message.append(". ").append(advice(errorCode, retryable));
+		message.append(". ");
+		if (retryAt != null) {
+			message.append("The token endpoint asked to wait: no new token request before ").append(retryAt).append(". ");
+		}
+		message.append(advice(status, errorCode, retryable));
 		return message.toString();
 	}
 
@@ -115,7 +144,14 @@ public class CortiTokenException extends CortiException {
 				? ": " + ((detail.length() > 120) ? detail.substring(0, 120) + "…" : detail) : "");
 	}
 
-	private static String advice(@Nullable String errorCode, boolean retryable) {
+	private static String advice(@Nullable Integer status, @Nullable String errorCode, boolean retryable) {
+		if ("invalid_token_response".equals(errorCode)) {
+			return "The answer did not come from a Keycloak token endpoint: check corti.token-uri and any HTTP proxy "
+					+ "between this application and Corti (a proxy's login or error page looks like this).";
+		}
+		if (status != null && status >= 300 && status < 400) {
+			return "Retrying will not help: set corti.token-uri to the token endpoint itself.";
+		}
 		if (retryable) {
 			return "Retrying may help: the token endpoint was unreachable, slow or failing.";
 		}

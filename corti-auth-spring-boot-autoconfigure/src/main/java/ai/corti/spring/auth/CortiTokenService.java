@@ -8,11 +8,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
@@ -60,15 +63,28 @@ public final class CortiTokenService implements AutoCloseable {
 	 * @return a {@code Mono} of the access token value, or an error with a {@link CortiTokenException}
 	 */
 	public Mono<String> accessToken() {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((context) -> {
 			IssuedToken token = this.cache.usableToken();
+			if (token != null) {
+				return Mono.just(token.value());
+			}
+			// A fetch this caller waits for joins the caller's trace (the observation Reactor carries for it).
+			Observation caller = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
 			// Waiting callers continue on boundedElastic, not on the token thread, so that code blocking downstream
 			// cannot stall token requests.
-			return (token != null) ? Mono.just(token.value())
-					: Mono.fromFuture(this.cache.token(), true)
-						.publishOn(Schedulers.boundedElastic())
-						.map(IssuedToken::value);
+			return Mono.fromFuture(this.cache.token(caller), true)
+				.publishOn(Schedulers.boundedElastic())
+				.map(IssuedToken::value);
 		});
+	}
+
+	/**
+	 * Starts fetching a token in the background unless one is held or being fetched, so that the next caller finds
+	 * it. Never blocks and never throws: a failure is logged and the next caller tries again.
+	 * @since 0.1.0
+	 */
+	public void prefetch() {
+		this.cache.prefetch();
 	}
 
 	/**
@@ -91,6 +107,11 @@ public final class CortiTokenService implements AutoCloseable {
 		this.cache.invalidateRejected(rejectedToken);
 		String next = getAccessToken();
 		return next.equals(rejectedToken) ? null : next;
+	}
+
+	/** Drops {@code rejectedToken} as {@link #renewAfterRejection(String)} does, without fetching a new one. */
+	void dropRejected(String rejectedToken) {
+		this.cache.invalidateRejected(rejectedToken);
 	}
 
 	/** Reactive variant of {@link #renewAfterRejection(String)}: empty when retrying would repeat the token. */
@@ -129,7 +150,9 @@ public final class CortiTokenService implements AutoCloseable {
 
 		private final String clientSecret;
 
-		private RestClient.Builder restClientBuilder = RestClient.builder();
+		// The JDK client never follows redirects unless told to: the token request carries the secret.
+		private RestClient.Builder restClientBuilder = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory());
 
 		private Clock clock = Clock.systemUTC();
 
@@ -147,6 +170,8 @@ public final class CortiTokenService implements AutoCloseable {
 
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
+		private Duration maxRetryAfter = Duration.ofSeconds(60);
+
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private Builder(ClientRegistration registration, String clientSecret) {
@@ -156,7 +181,11 @@ public final class CortiTokenService implements AutoCloseable {
 			this.clientSecret = clientSecret;
 		}
 
-		/** Builder of the HTTP client for the token endpoint; it must not carry the Corti token interceptor. */
+		/**
+		 * Builder of the HTTP client for the token endpoint; it must not carry the Corti token interceptor, and its
+		 * HTTP client must not follow redirects (the request carries the client secret). The default uses the JDK
+		 * {@code HttpClient}, which does not.
+		 */
 		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
 			this.restClientBuilder = restClientBuilder;
 			return this;
@@ -194,6 +223,15 @@ public final class CortiTokenService implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Longest wait a {@code Retry-After} from the token endpoint can impose before the next token request.
+		 * @since 0.1.0
+		 */
+		public Builder maxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+			return this;
+		}
+
 		/** Registry for the {@code corti.token.fetch} observation (a timer and counters with Micrometer metrics). */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = observationRegistry;
@@ -202,7 +240,8 @@ public final class CortiTokenService implements AutoCloseable {
 
 		public CortiTokenService build() {
 			TokenClient client = new TokenClient(this.registration, this.clientSecret, this.restClientBuilder,
-					new TokenTiming(this.renewBeforeExpiry, this.expiryMargin), this.defaultLifetime, this.clock);
+					new TokenTiming(this.renewBeforeExpiry, this.expiryMargin), this.defaultLifetime,
+					this.maxRetryAfter, this.clock);
 			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
 					daemonThreads("corti-token-" + this.registration.getRegistrationId() + "-"));
 			scheduler.setRemoveOnCancelPolicy(true);

@@ -1,9 +1,11 @@
 package ai.corti.spring.auth;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -13,9 +15,13 @@ import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 import org.springframework.web.reactive.function.BodyInserter;
 
 /**
- * Records a request body while it is written so that the request can be sent once more. Only a body written as a
- * single buffer (a value, a {@code Mono}, form data) of at most {@value #MAX_RECORDED_BYTES} bytes is kept; a streamed
- * or larger body is never copied and makes the request non-replayable.
+ * Lets a {@code WebClient} request be sent again, by keeping a copy of its body while it is written. Whatever wrote
+ * the body (a value, a form, multipart parts, a {@code Resource}, a {@code Flux}), the bytes on the wire are copied as
+ * they pass, up to {@value #MAX_RECORDED_BYTES} bytes, and a resend writes the copy: the source is never read twice,
+ * so one-shot sources (an {@code InputStream}) are safe too. A body is not sent again when it is larger than that
+ * (the copy is dropped as soon as it would be), when it was written with flushes (streaming media types such as
+ * {@code application/x-ndjson}), or when its writing did not complete. A request whose body was never written (the
+ * connection could not be made, and nothing read the body) is sent again with its original body.
  */
 final class ReplayableBody {
 
@@ -23,9 +29,11 @@ final class ReplayableBody {
 
 	private final BodyInserter<?, ? super ClientHttpRequest> original;
 
-	private volatile byte @Nullable [] bytes;
+	private volatile boolean started;
 
-	private volatile boolean streamed;
+	private volatile boolean unreplayable;
+
+	private volatile byte @Nullable [] bytes;
 
 	private volatile @Nullable MediaType contentType;
 
@@ -33,16 +41,22 @@ final class ReplayableBody {
 		this.original = original;
 	}
 
-	boolean isReplayable() {
-		return this.bytes != null && !this.streamed;
+	/** Whether {@link #nextAttempt()} can send the body (again). */
+	boolean canSendAgain() {
+		return !this.started || (this.bytes != null && !this.unreplayable);
 	}
 
-	BodyInserter<?, ? super ClientHttpRequest> recording() {
+	/** The body for the next attempt: the recorded copy once there is one, else the original, recorded. */
+	BodyInserter<?, ? super ClientHttpRequest> nextAttempt() {
+		return (this.bytes != null) ? replay() : recording();
+	}
+
+	private BodyInserter<?, ? super ClientHttpRequest> recording() {
 		return (message, context) -> this.original.insert(new Recorder(message), context);
 	}
 
 	/** Writes the recorded bytes with the content type the original writer chose. */
-	BodyInserter<?, ? super ClientHttpRequest> replay() {
+	private BodyInserter<?, ? super ClientHttpRequest> replay() {
 		return (message, context) -> {
 			byte[] recorded = this.bytes;
 			MediaType type = this.contentType;
@@ -56,43 +70,69 @@ final class ReplayableBody {
 
 	private final class Recorder extends ClientHttpRequestDecorator {
 
+		private @Nullable ByteArrayOutputStream copy = new ByteArrayOutputStream();
+
 		Recorder(ClientHttpRequest delegate) {
 			super(delegate);
 		}
 
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-			if (body instanceof Mono<? extends DataBuffer> single) {
-				// Writers set Content-Type on the outgoing message, not on the ClientRequest: keep it for a replay.
-				ReplayableBody.this.contentType = getHeaders().getContentType();
-				return super.writeWith(single.doOnNext(this::record));
+			// Writers set Content-Type on the outgoing message, not on the ClientRequest: keep it for a resend.
+			ReplayableBody.this.contentType = getHeaders().getContentType();
+			if (getHeaders().getContentLength() > MAX_RECORDED_BYTES) {
+				giveUp();
+				return super.writeWith(body);
 			}
-			ReplayableBody.this.streamed = true;
-			return super.writeWith(body);
+			// Started only once bytes are asked for: some connectors take the body before they connect.
+			return super.writeWith(Flux.from(body)
+				.doOnSubscribe((subscription) -> ReplayableBody.this.started = true)
+				.doOnNext(this::record)
+				.doOnComplete(this::completed));
 		}
 
 		@Override
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-			ReplayableBody.this.streamed = true;
+			giveUp();
 			return super.writeAndFlushWith(body);
 		}
 
 		@Override
 		public Mono<Void> setComplete() {
-			if (ReplayableBody.this.bytes == null && !ReplayableBody.this.streamed) {
+			if (ReplayableBody.this.bytes == null && !ReplayableBody.this.unreplayable && this.copy != null
+					&& this.copy.size() == 0) {
 				ReplayableBody.this.bytes = new byte[0];
 			}
 			return super.setComplete();
 		}
 
 		private void record(DataBuffer buffer) {
-			if (buffer.readableByteCount() > MAX_RECORDED_BYTES) {
-				ReplayableBody.this.streamed = true;
+			ByteArrayOutputStream copy = this.copy;
+			if (copy == null) {
 				return;
 			}
-			ByteBuffer copy = ByteBuffer.allocate(buffer.readableByteCount());
-			buffer.toByteBuffer(copy);
-			ReplayableBody.this.bytes = copy.array();
+			int size = buffer.readableByteCount();
+			if (copy.size() + size > MAX_RECORDED_BYTES) {
+				giveUp();
+				return;
+			}
+			ByteBuffer bytes = ByteBuffer.allocate(size);
+			buffer.toByteBuffer(buffer.readPosition(), bytes, 0, size);
+			copy.write(bytes.array(), 0, size);
+		}
+
+		private void completed() {
+			ByteArrayOutputStream copy = this.copy;
+			if (copy != null && !ReplayableBody.this.unreplayable) {
+				ReplayableBody.this.bytes = copy.toByteArray();
+			}
+			this.copy = null;
+		}
+
+		private void giveUp() {
+			ReplayableBody.this.started = true;
+			ReplayableBody.this.unreplayable = true;
+			this.copy = null;
 		}
 
 	}

@@ -80,15 +80,26 @@ final class TokenCache {
 			return null;
 		}
 		if (token.isDueForRenewalAt(now)) {
-			fetchShared(now);
+			// Nobody waits for this renewal: its observation is a root, not part of the caller's trace.
+			fetchShared(now, null);
 		}
 		return token;
 	}
 
-	/** The current token, or the shared request that will produce one. */
-	CompletableFuture<IssuedToken> token() {
+	/**
+	 * The current token, or the shared request that will produce one.
+	 * @param caller the observation of the call that waits, parent of the fetch it starts
+	 */
+	CompletableFuture<IssuedToken> token(@Nullable Observation caller) {
 		IssuedToken token = usableToken();
-		return (token != null) ? CompletableFuture.completedFuture(token) : fetchShared(this.clock.instant());
+		return (token != null) ? CompletableFuture.completedFuture(token) : fetchShared(this.clock.instant(), caller);
+	}
+
+	/** Starts fetching a token in the background unless one is held or being fetched. */
+	void prefetch() {
+		if (usableToken() == null) {
+			fetchShared(this.clock.instant(), null);
+		}
 	}
 
 	/** The current token, waiting for a fetch if there is none. */
@@ -98,7 +109,7 @@ final class TokenCache {
 			return usable;
 		}
 		try {
-			return fetchShared(this.clock.instant()).get();
+			return fetchShared(this.clock.instant(), this.observations.getCurrentObservation()).get();
 		}
 		catch (ExecutionException ex) {
 			throw asTokenException(ex.getCause());
@@ -161,7 +172,7 @@ final class TokenCache {
 				"the token service is closed", false, null);
 	}
 
-	private CompletableFuture<IssuedToken> fetchShared(Instant now) {
+	private CompletableFuture<IssuedToken> fetchShared(Instant now, @Nullable Observation caller) {
 		if (this.closed) {
 			return CompletableFuture.failedFuture(closed());
 		}
@@ -184,7 +195,7 @@ final class TokenCache {
 					return mine;
 				}
 				String trigger = trigger();
-				if (!schedule(() -> attempt(mine, 1, trigger), Duration.ZERO)) {
+				if (!schedule(() -> attempt(mine, 1, trigger, caller), Duration.ZERO)) {
 					this.inFlight.set(null);
 					mine.completeExceptionally(closed());
 				}
@@ -193,9 +204,10 @@ final class TokenCache {
 		}
 	}
 
-	private void attempt(CompletableFuture<IssuedToken> result, int attempt, String trigger) {
+	private void attempt(CompletableFuture<IssuedToken> result, int attempt, String trigger,
+			@Nullable Observation caller) {
 		try {
-			attemptOnce(result, attempt, trigger);
+			attemptOnce(result, attempt, trigger, caller);
 		}
 		catch (Throwable ex) {
 			// Whatever went wrong (an observation handler, an Error), nobody may be left waiting on this request.
@@ -204,8 +216,10 @@ final class TokenCache {
 		}
 	}
 
-	private void attemptOnce(CompletableFuture<IssuedToken> result, int attempt, String trigger) {
+	private void attemptOnce(CompletableFuture<IssuedToken> result, int attempt, String trigger,
+			@Nullable Observation caller) {
 		Observation observation = Observation.createNotStarted(TokenObservations.NAME, this.observations)
+			.parentObservation(caller)
 			.contextualName("corti token fetch")
 			.lowCardinalityKeyValue(TokenObservations.REGISTRATION, registrationId())
 			.lowCardinalityKeyValue(TokenObservations.TRIGGER, trigger)
@@ -216,18 +230,17 @@ final class TokenCache {
 		}
 		catch (CortiTokenException ex) {
 			TokenObservations.failed(observation, ex);
-			boolean retry = ex.isRetryable() && this.retry.allowsAnotherAttemptAfter(attempt);
-			if (retry) {
+			Duration backoff = nextBackoff(ex, attempt);
+			if (backoff != null) {
 				observation.event(TokenObservations.RETRY);
 			}
 			observation.stop();
-			if (retry) {
-				Duration backoff = this.retry.backoffAfter(attempt);
+			if (backoff != null) {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Token request attempt " + attempt + " failed, retrying in " + backoff.toMillis()
 							+ " ms: " + ex.getMessage());
 				}
-				if (!schedule(() -> attempt(result, attempt + 1, trigger), backoff)) {
+				if (!schedule(() -> attempt(result, attempt + 1, trigger, caller), backoff)) {
 					fail(result, ex);
 				}
 				return;
@@ -255,6 +268,27 @@ final class TokenCache {
 		scheduleRenewal(token.renewAt());
 	}
 
+	/**
+	 * The wait before the next attempt of this request, or {@code null} when the callers get the failure now: a
+	 * permanent error, no attempts left, or a {@code Retry-After} longer than the longest backoff (callers are not
+	 * held that long; they get the exception, which says when the endpoint will be asked again).
+	 */
+	private @Nullable Duration nextBackoff(CortiTokenException ex, int attempt) {
+		if (!ex.isRetryable() || !this.retry.allowsAnotherAttemptAfter(attempt)) {
+			return null;
+		}
+		Duration backoff = this.retry.backoffAfter(attempt);
+		Instant retryAt = ex.getRetryAt();
+		if (retryAt == null) {
+			return backoff;
+		}
+		Duration wait = Duration.between(this.clock.instant(), retryAt);
+		if (wait.compareTo(this.retry.maxBackoff()) > 0) {
+			return null;
+		}
+		return (wait.compareTo(backoff) > 0) ? wait : backoff;
+	}
+
 	/** Why a fetch starts: the first token, a token the API rejected, a dropped token, or a due renewal. */
 	private String trigger() {
 		if (this.tokensObtained.get() == 0) {
@@ -277,7 +311,9 @@ final class TokenCache {
 			return;
 		}
 		Instant now = this.clock.instant();
-		Instant nextAttemptAt = now.plus(ex.isRetryable() ? this.retry.maxBackoff() : this.failureBackoff);
+		Instant retryAt = ex.getRetryAt();
+		Instant nextAttemptAt = (retryAt != null) ? retryAt
+				: now.plus(ex.isRetryable() ? this.retry.maxBackoff() : this.failureBackoff);
 		this.lastFailure = new Failure(ex, nextAttemptAt);
 		IssuedToken token = this.current.get();
 		if (token != null && token.isUsableAt(now)) {
@@ -326,7 +362,7 @@ final class TokenCache {
 			scheduleRenewal(failure.nextAttemptAt());
 		}
 		else if (token == null || token.isDueForRenewalAt(now)) {
-			fetchShared(now);
+			fetchShared(now, null);
 		}
 		else {
 			// The timer runs on System.nanoTime, the token's times on the Clock: when the timer fires a little

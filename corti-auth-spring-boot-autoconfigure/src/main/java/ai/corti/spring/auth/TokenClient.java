@@ -1,5 +1,6 @@
 package ai.corti.spring.auth;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,14 +15,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestHeadersConverter;
 import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestParametersConverter;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.DefaultMapOAuth2AccessTokenResponseConverter;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
@@ -42,6 +41,8 @@ import org.springframework.web.client.RestClientException;
  */
 final class TokenClient {
 
+	static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
+
 	private final ClientRegistration registration;
 
 	private final RestClient restClient;
@@ -58,8 +59,12 @@ final class TokenClient {
 
 	private final String secret;
 
+	private final Duration maxRetryAfter;
+
+	private final OAuth2AccessTokenResponseHttpMessageConverter responseConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
+
 	TokenClient(ClientRegistration registration, String secret, RestClient.Builder restClientBuilder,
-			TokenTiming timing, Duration defaultLifetime, Clock clock) {
+			TokenTiming timing, Duration defaultLifetime, Duration maxRetryAfter, Clock clock) {
 		// Spring's copy turns the scopes into a HashSet; keep the caller's order ('openid' first, as Corti's SDKs send).
 		this.registration = ClientRegistration.withClientRegistration(registration)
 			.clientSecret(secret)
@@ -69,14 +74,10 @@ final class TokenClient {
 		this.timing = timing;
 		this.defaultLifetime = defaultLifetime;
 		this.clock = clock;
-		OAuth2AccessTokenResponseHttpMessageConverter responseConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
-		responseConverter.setAccessTokenResponseConverter(new LifetimeCompletingConverter());
+		this.maxRetryAfter = maxRetryAfter;
+		this.responseConverter.setAccessTokenResponseConverter(new LifetimeCompletingConverter());
 		this.restClient = restClientBuilder
-			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
-				.addCustomConverter(responseConverter))
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-				throw new ErrorAnswer(response.getStatusCode().value(), readError(response));
-			})
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter()))
 			.build();
 	}
 
@@ -91,51 +92,91 @@ final class TokenClient {
 	IssuedToken fetch() {
 		Instant requestedAt = this.clock.instant();
 		OAuth2ClientCredentialsGrantRequest grant = new OAuth2ClientCredentialsGrantRequest(this.registration);
-		OAuth2AccessTokenResponse response;
+		TokenAnswer answer;
 		try {
-			response = this.restClient.post()
+			answer = this.restClient.post()
 				.uri(this.registration.getProviderDetails().getTokenUri())
 				.headers((headers) -> headers.addAll(this.headers.convert(grant)))
 				.body(new RedactedForm(this.parameters.convert(grant)))
-				.retrieve()
-				.body(OAuth2AccessTokenResponse.class);
-		}
-		catch (ErrorAnswer answer) {
-			boolean retryable = answer.status >= 500 || answer.status == 429 || answer.status == 408;
-			OAuth2Error error = answer.error;
-			throw failure(answer.status, (error != null) ? error.getErrorCode() : null,
-					(error != null) ? error.getDescription() : null, retryable, null);
+				.exchange((request, response) -> TokenAnswer.read(response));
 		}
 		catch (ResourceAccessException ex) {
 			throw failure(null, null, null, true, ex);
 		}
-		catch (RestClientException | OAuth2AuthorizationException | IllegalArgumentException ex) {
+		catch (RestClientException ex) {
 			// The exception may quote the unreadable body, which can hold a token: keep only its type.
-			throw unusableAnswer(ex.getClass().getSimpleName());
+			throw failure(null, INVALID_TOKEN_RESPONSE, "the request could not be completed: "
+					+ ex.getClass().getSimpleName(), true, null);
 		}
-		if (response == null) {
-			throw unusableAnswer("empty answer");
+		if (!answer.isSuccess()) {
+			throw failureFor(answer);
 		}
-		Duration lifetime = Duration.between(response.getAccessToken().getIssuedAt(),
-				response.getAccessToken().getExpiresAt());
-		return this.timing.schedule(response.getAccessToken().getTokenValue(), requestedAt, lifetime);
+		OAuth2AccessToken token = tokenResponse(answer).getAccessToken();
+		return this.timing.schedule(token.getTokenValue(), requestedAt,
+				Duration.between(token.getIssuedAt(), token.getExpiresAt()));
 	}
 
-	private CortiTokenException unusableAnswer(String reason) {
-		return failure(null, "invalid_token_response", "the answer was not a valid OAuth 2.0 token response: " + reason,
+	private OAuth2AccessTokenResponse tokenResponse(TokenAnswer answer) {
+		if (!answer.isJson()) {
+			throw notATokenResponse(answer);
+		}
+		try {
+			return this.responseConverter.read(OAuth2AccessTokenResponse.class, answer.asMessage());
+		}
+		catch (RuntimeException | IOException ex) {
+			// Spring's message may quote the body, which can hold a token: describe the answer ourselves.
+			throw notATokenResponse(answer);
+		}
+	}
+
+	private CortiTokenException notATokenResponse(TokenAnswer answer) {
+		return failure(answer.status, INVALID_TOKEN_RESPONSE,
+				answer.describe() + ", not an OAuth 2.0 token response; it " + AnswerExcerpt.of(answer, this.secret),
 				true, null);
+	}
+
+	private CortiTokenException failureFor(TokenAnswer answer) {
+		int status = answer.status;
+		if (status >= 300 && status < 400) {
+			return failure(status, null, "a redirect to " + answer.redirectOrigin()
+					+ ", not followed because the token request carries the client secret", false, null);
+		}
+		boolean retryable = status >= 500 || status == 429 || status == 408;
+		OAuth2Error error = readError(answer);
+		Instant retryAt = null;
+		if (status == 429 || status == 503) {
+			Duration wait = RetryAfter.of(answer.headers, this.clock);
+			if (wait != null) {
+				retryAt = this.clock.instant().plus(min(wait, this.maxRetryAfter));
+			}
+		}
+		return failure(status, (error != null) ? error.getErrorCode() : null,
+				(error != null) ? error.getDescription() : null, retryable, null, retryAt);
 	}
 
 	private CortiTokenException failure(@Nullable Integer status, @Nullable String code,
 			@Nullable String description, boolean retryable, @Nullable Throwable cause) {
-		String safeDescription = (description != null && !this.secret.isEmpty())
-				? description.replace(this.secret, "[redacted]") : description;
-		return new CortiTokenException(registrationId(), tokenUri(), status, code, safeDescription, retryable, cause);
+		return failure(status, code, description, retryable, cause, null);
 	}
 
-	private static @Nullable OAuth2Error readError(ClientHttpResponse response) {
+	private CortiTokenException failure(@Nullable Integer status, @Nullable String code,
+			@Nullable String description, boolean retryable, @Nullable Throwable cause, @Nullable Instant retryAt) {
+		String safeDescription = (description != null && !this.secret.isEmpty())
+				? description.replace(this.secret, "[redacted]") : description;
+		return new CortiTokenException(registrationId(), tokenUri(), status, code, safeDescription, retryable, cause,
+				retryAt);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static @Nullable OAuth2Error readError(TokenAnswer answer) {
+		if (!answer.isJson()) {
+			return null;
+		}
 		try {
-			return new OAuth2ErrorHttpMessageConverter().read(OAuth2Error.class, response);
+			return new OAuth2ErrorHttpMessageConverter().read(OAuth2Error.class, answer.asMessage());
 		}
 		catch (Exception notAnOAuthError) {
 			return null;
@@ -217,21 +258,6 @@ final class TokenClient {
 			return keySet().stream()
 				.map((name) -> name + "=" + (OAuth2ParameterNames.CLIENT_SECRET.equals(name) ? "[redacted]" : get(name)))
 				.collect(Collectors.joining(", ", "{", "}"));
-		}
-
-	}
-
-	/** An error status from the token endpoint, carried out of Spring's response client to {@link #fetch()}. */
-	private static final class ErrorAnswer extends RuntimeException {
-
-		private final int status;
-
-		private final transient @Nullable OAuth2Error error;
-
-		ErrorAnswer(int status, @Nullable OAuth2Error error) {
-			super(null, null, false, false);
-			this.status = status;
-			this.error = error;
 		}
 
 	}

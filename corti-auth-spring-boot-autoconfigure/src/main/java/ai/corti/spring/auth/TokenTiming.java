@@ -10,6 +10,14 @@ import java.time.Instant;
  */
 record TokenTiming(Duration renewBeforeExpiry, Duration expiryMargin) {
 
+	TokenTiming {
+		if (renewBeforeExpiry.compareTo(expiryMargin) <= 0) {
+			throw new IllegalArgumentException("renewBeforeExpiry (" + renewBeforeExpiry
+					+ ") must be longer than expiryMargin (" + expiryMargin
+					+ "), or every renewal would make callers wait");
+		}
+	}
+
 	IssuedToken schedule(String value, Instant issuedAt, Duration lifetime) {
 		Duration third = lifetime.dividedBy(3);
 		Duration margin = min(this.expiryMargin, third);

@@ -1,5 +1,6 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebSocketUrls;
 import io.micrometer.observation.ObservationRegistry;
@@ -65,6 +66,34 @@ public final class CortiAutoConfiguration {
 		return new CortiTokenServiceFactory(properties,
 				() -> restClientBuilder.getIfAvailable(RestClient::builder).clone().requestFactory(requestFactory),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CortiApiRetries cortiApiRetries(CortiProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		CortiProperties.HttpRetry retry = properties.getHttp().getRetry();
+		if (!retry.isEnabled()) {
+			return CortiApiRetries.none();
+		}
+		CortiProperties.Budget budget = retry.getBudget();
+		return CortiApiRetries.builder(CortiClientRegistrationMapper.REGISTRATION_ID)
+			.maxRetries(CortiPropertyChecks.requireAtLeast(retry.getMaxRetries(), 0, "corti.http.retry.max-retries"))
+			.backoff(CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.http.retry.initial-backoff"),
+					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.http.retry.max-backoff"))
+			.maxRetryAfter(CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(),
+					"corti.http.retry.max-retry-after"))
+			.budget(CortiPropertyChecks.requireFraction(budget.getRatio(), "corti.http.retry.budget.ratio"),
+					CortiPropertyChecks.requireAtLeast(budget.getMinRetries(), 0, "corti.http.retry.budget.min-retries"),
+					CortiPropertyChecks.requirePositive(budget.getWindow(), "corti.http.retry.budget.window"))
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "corti.token.prefetch", matchIfMissing = true)
+	CortiTokenPrefetch cortiTokenPrefetch(ObjectProvider<CortiTokenService> tokenServices) {
+		return new CortiTokenPrefetch(tokenServices);
 	}
 
 	/** The registration and token service; an application that brings its own token service needs neither. */

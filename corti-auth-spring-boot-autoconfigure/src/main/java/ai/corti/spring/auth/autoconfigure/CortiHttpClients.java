@@ -14,6 +14,7 @@ import reactor.netty.transport.ProxyProvider;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -25,8 +26,8 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the HTTP clients under the Corti clients from Boot's own builders and settings (so SSL bundles and redirect
- * settings apply), with Corti's timeouts, connection pool and proxy on top. Reactor Netty and the JDK client are
+ * Builds the HTTP clients under the Corti clients from Boot's own builders and settings (so SSL bundles apply), with
+ * Corti's timeouts, connection pool and proxy on top, and redirects never followed. Reactor Netty and the JDK client are
  * supported for a proxy; any other client Boot detects is used as Boot configures it.
  */
 final class CortiHttpClients {
@@ -83,8 +84,12 @@ final class CortiHttpClients {
 		return configured.build(settings(connectTimeout, readTimeout));
 	}
 
+	/**
+	 * Boot's settings with Corti's timeouts, and never following redirects: the HTTP client would follow them with
+	 * the token, the tenant and (for the token endpoint) the client secret already attached, whatever the target.
+	 */
 	private HttpClientSettings settings(Duration connectTimeout, Duration readTimeout) {
-		return this.baseSettings.withTimeouts(connectTimeout, readTimeout);
+		return this.baseSettings.withTimeouts(connectTimeout, readTimeout).withRedirects(HttpRedirects.DONT_FOLLOW);
 	}
 
 	private boolean hasProxy() {

@@ -186,6 +186,12 @@ public class CortiProperties {
 		 */
 		private Duration failureBackoff = Duration.ofSeconds(10);
 
+		/**
+		 * Whether to fetch the first token in the background once the application is ready, so that the first call
+		 * does not wait for it. A failure is logged as a warning and never fails startup.
+		 */
+		private boolean prefetch = true;
+
 		private final Retry retry = new Retry();
 
 		public Duration getRenewBeforeExpiry() {
@@ -244,6 +250,14 @@ public class CortiProperties {
 			this.failureBackoff = failureBackoff;
 		}
 
+		public boolean isPrefetch() {
+			return this.prefetch;
+		}
+
+		public void setPrefetch(boolean prefetch) {
+			this.prefetch = prefetch;
+		}
+
 		public Retry getRetry() {
 			return this.retry;
 		}
@@ -271,6 +285,12 @@ public class CortiProperties {
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
+		/**
+		 * Longest wait a Retry-After header on a 429 or 503 from the token endpoint can impose; no token request is
+		 * made before the header's time, or this long, whichever comes first.
+		 */
+		private Duration maxRetryAfter = Duration.ofSeconds(60);
+
 		public int getMaxAttempts() {
 			return this.maxAttempts;
 		}
@@ -293,6 +313,14 @@ public class CortiProperties {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
 		}
 
 	}
@@ -329,6 +357,8 @@ public class CortiProperties {
 		private Duration pendingAcquireTimeout = Duration.ofSeconds(45);
 
 		private final Proxy proxy = new Proxy();
+
+		private final HttpRetry retry = new HttpRetry();
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
@@ -372,6 +402,138 @@ public class CortiProperties {
 
 		public Proxy getProxy() {
 			return this.proxy;
+		}
+
+		public HttpRetry getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Retries of Corti API calls that failed for a transient reason, under {@code corti.http.retry}.
+	 */
+	public static class HttpRetry {
+
+		/**
+		 * Whether API calls that failed for a transient reason are retried. GET, HEAD, OPTIONS, PUT and DELETE are
+		 * retried on I/O errors, 408, 502, 503, 504 and on 429 with Retry-After; POST and PATCH only when the
+		 * connection could not be made, so the server never saw them.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of retries of one call, on top of the first attempt.
+		 */
+		private int maxRetries = 2;
+
+		/**
+		 * Wait before the first retry; doubled for each further retry, with jitter.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Upper bound of the wait between attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Longest wait a Retry-After or X-RateLimit-Reset header can ask for and still be retried; an answer that asks
+		 * for a longer wait goes to the caller at once.
+		 */
+		private Duration maxRetryAfter = Duration.ofSeconds(10);
+
+		private final Budget budget = new Budget();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
+		public Budget getBudget() {
+			return this.budget;
+		}
+
+	}
+
+	/**
+	 * Retry budget of the Corti API calls of one client, under {@code corti.http.retry.budget}: during an outage
+	 * retries add at most this share of load instead of multiplying it.
+	 */
+	public static class Budget {
+
+		/**
+		 * Largest number of retries, as a fraction of the calls made in the window, on top of min-retries.
+		 */
+		private double ratio = 0.2;
+
+		/**
+		 * Retries allowed in every window whatever the traffic, so that a quiet application still retries.
+		 */
+		private int minRetries = 5;
+
+		/**
+		 * Sliding window over which calls and retries are counted.
+		 */
+		private Duration window = Duration.ofSeconds(10);
+
+		public double getRatio() {
+			return this.ratio;
+		}
+
+		public void setRatio(double ratio) {
+			this.ratio = ratio;
+		}
+
+		public int getMinRetries() {
+			return this.minRetries;
+		}
+
+		public void setMinRetries(int minRetries) {
+			this.minRetries = minRetries;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
 		}
 
 	}

@@ -30,6 +30,26 @@ final class CortiPropertyChecks {
 		return value;
 	}
 
+	/** Requires {@code value} to be longer than {@code other}; the failure names both properties. */
+	static Duration requireLonger(Duration value, String property, Duration other, String otherProperty,
+			String because) {
+		if (value.compareTo(other) <= 0) {
+			throw new CortiConfigurationException(property,
+					"(" + value + ") is not longer than " + otherProperty + " (" + other + "), " + because,
+					"Set " + property + " longer than " + otherProperty + ", or remove both to use the defaults.");
+		}
+		return value;
+	}
+
+	static double requireFraction(double value, String property) {
+		if (!(value >= 0 && value <= 1)) {
+			throw new CortiConfigurationException(property, "is " + value + ", not a fraction between 0 and 1",
+					"Set " + property + " to a value such as 0.2 (retries may add 20 % to the calls), or remove it to "
+							+ "use the default.");
+		}
+		return value;
+	}
+
 	static int requireAtLeast(int value, int minimum, String property) {
 		if (value < minimum) {
 			throw new CortiConfigurationException(property, "is " + value + ", below the minimum of " + minimum,

@@ -2,6 +2,7 @@ package ai.corti.spring.auth.autoconfigure;
 
 import ai.corti.spring.auth.CortiAuthInterceptor;
 import ai.corti.spring.auth.CortiRestClientCustomizer;
+import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiTokenService;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +32,7 @@ public final class CortiRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CortiRestClientBuilderConfigurer cortiRestClientBuilderConfigurer(CortiProperties properties,
-			CortiTokenService cortiTokenService, CortiHttpClients cortiHttpClients,
+			CortiTokenService cortiTokenService, CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<CortiRestClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
@@ -43,7 +44,8 @@ public final class CortiRestClientAutoConfiguration {
 						CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
 						CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), true),
 				endpoints,
-				new CortiAuthInterceptor(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl()),
+				new CortiAuthInterceptor(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl(),
+						cortiApiRetries),
 				customizers.orderedStream().toList());
 	}
 

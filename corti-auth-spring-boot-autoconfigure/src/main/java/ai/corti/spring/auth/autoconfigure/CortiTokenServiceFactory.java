@@ -40,9 +40,12 @@ final class CortiTokenServiceFactory implements DisposableBean {
 			.builder(registration, clientSecret(registration))
 			.restClientBuilder(this.restClientBuilder.get())
 			.observationRegistry(this.observationRegistry)
-			.renewBeforeExpiry(CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(),
-					"corti.token.renew-before-expiry"))
-			.expiryMargin(CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin"))
+			.renewBeforeExpiry(CortiPropertyChecks.requireLonger(
+					CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(), "corti.token.renew-before-expiry"),
+					"corti.token.renew-before-expiry",
+					CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin"),
+					"corti.token.expiry-margin", "or every renewal would make callers wait"))
+			.expiryMargin(token.getExpiryMargin())
 			.defaultLifetime(CortiPropertyChecks.requirePositive(token.getDefaultLifetime(),
 					"corti.token.default-lifetime"))
 			.failureBackoff(CortiPropertyChecks.requirePositive(token.getFailureBackoff(),
@@ -50,6 +53,8 @@ final class CortiTokenServiceFactory implements DisposableBean {
 			.retry(CortiPropertyChecks.requireAtLeast(retry.getMaxAttempts(), 1, "corti.token.retry.max-attempts"),
 					CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.token.retry.initial-backoff"),
 					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.token.retry.max-backoff"))
+			.maxRetryAfter(CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(),
+					"corti.token.retry.max-retry-after"))
 			.build();
 	}
 

@@ -1,6 +1,7 @@
 package ai.corti.spring.auth.autoconfigure;
 
 import ai.corti.spring.auth.CortiAuthFilter;
+import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebClientCustomizer;
 
@@ -33,7 +34,7 @@ public final class CortiWebClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CortiWebClientBuilderConfigurer cortiWebClientBuilderConfigurer(CortiProperties properties,
-			CortiTokenService cortiTokenService, CortiHttpClients cortiHttpClients,
+			CortiTokenService cortiTokenService, CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<CortiWebClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
@@ -44,7 +45,8 @@ public final class CortiWebClientAutoConfiguration {
 								() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 						CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
 						CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout")),
-				endpoints, new CortiAuthFilter(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl()),
+				endpoints, new CortiAuthFilter(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl(),
+						cortiApiRetries),
 				customizers.orderedStream().toList());
 	}
 

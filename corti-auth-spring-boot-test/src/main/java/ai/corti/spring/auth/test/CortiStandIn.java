@@ -74,6 +74,10 @@ public final class CortiStandIn implements AutoCloseable {
 
 	private final Queue<ScriptedAnswer> apiScript = new ConcurrentLinkedQueue<>();
 
+	private final Queue<ScriptedAnswer> apiFailures = new ConcurrentLinkedQueue<>();
+
+	private volatile @Nullable ScriptedAnswer lastingApiFailure;
+
 	private volatile String tenant = DEFAULT_TENANT;
 
 	private volatile String clientId = DEFAULT_CLIENT_ID;
@@ -185,9 +189,23 @@ public final class CortiStandIn implements AutoCloseable {
 
 	/** The next {@code count} token requests get {@code status} with an empty body. */
 	public CortiStandIn failNextTokenRequests(int count, int status) {
+		return failNextTokenRequests(count, status, Map.of());
+	}
+
+	/**
+	 * The next {@code count} token requests get {@code status} with an empty body and these headers, such as
+	 * {@code Retry-After}.
+	 */
+	public CortiStandIn failNextTokenRequests(int count, int status, Map<String, String> headers) {
 		for (int i = 0; i < count; i++) {
-			this.tokenScript.add(new ScriptedAnswer(status, "text/plain", ""));
+			this.tokenScript.add(new ScriptedAnswer(status, "text/plain", "", headers));
 		}
+		return this;
+	}
+
+	/** The next token request is redirected ({@code 301}, {@code 302}, {@code 307}, {@code 308}) to {@code location}. */
+	public CortiStandIn redirectNextTokenRequest(int status, String location) {
+		this.tokenScript.add(new ScriptedAnswer(status, null, "", Map.of("Location", location)));
 		return this;
 	}
 
@@ -243,6 +261,48 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
+	 * Every authorized API request whose method and path (without query) match is redirected with {@code status}
+	 * ({@code 301}, {@code 302}, {@code 303}, {@code 307}, {@code 308}) to {@code location}.
+	 */
+	public CortiStandIn redirect(String method, String path, int status, String location) {
+		this.cannedApiAnswers.put(method + " " + path, new ScriptedAnswer(status, null, "", Map.of("Location", location)));
+		return this;
+	}
+
+	/**
+	 * The next {@code count} API requests, authorized or not, fail the way an overloaded gateway fails: {@code status}
+	 * with a small JSON body and, when {@code retryAfter} is not {@code null}, a {@code Retry-After} header in seconds.
+	 * A {@code status} of {@code 0} closes the connection without answering (an I/O error for the client). Queued
+	 * failures come before a lasting one ({@link #failApiRequests(int, Duration)}).
+	 */
+	public CortiStandIn failNextApiRequests(int count, int status, @Nullable Duration retryAfter) {
+		for (int i = 0; i < count; i++) {
+			this.apiFailures.add(apiFailure(status, retryAfter));
+		}
+		return this;
+	}
+
+	/** Like {@link #failNextApiRequests(int, int, Duration)} for every API request until {@link #clearApiFailures()}. */
+	public CortiStandIn failApiRequests(int status, @Nullable Duration retryAfter) {
+		this.lastingApiFailure = apiFailure(status, retryAfter);
+		return this;
+	}
+
+	/** Ends scripted API failures, queued and lasting. */
+	public CortiStandIn clearApiFailures() {
+		this.apiFailures.clear();
+		this.lastingApiFailure = null;
+		return this;
+	}
+
+	private static ScriptedAnswer apiFailure(int status, @Nullable Duration retryAfter) {
+		Map<String, String> headers = (retryAfter != null) ? Map.of("Retry-After", String.valueOf(retryAfter.toSeconds()))
+				: Map.of();
+		return new ScriptedAnswer(status, "application/json", "{\"title\":\"scripted failure\",\"status\":" + status + "}",
+				headers);
+	}
+
+	/**
 	 * Forgets recordings, scripts and created interactions, and restores the default lifetime, delay and
 	 * {@code expires_in}; keeps the tenant, credentials, allowed scopes and the tokens already issued (so a client's
 	 * cached token stays valid across tests).
@@ -255,6 +315,7 @@ public final class CortiStandIn implements AutoCloseable {
 		this.tokenScript.clear();
 		this.cannedApiAnswers.clear();
 		this.apiScript.clear();
+		clearApiFailures();
 		this.tokenLifetime = Duration.ofSeconds(300);
 		this.sendExpiresIn = true;
 		this.tokenDelay = Duration.ZERO;
@@ -418,6 +479,13 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	private ScriptedAnswer apiAnswer(RecordedRequest request, String path) {
+		ScriptedAnswer failure = this.apiFailures.poll();
+		if (failure == null) {
+			failure = this.lastingApiFailure;
+		}
+		if (failure != null) {
+			return failure;
+		}
 		String authorization = request.header("Authorization");
 		String token = (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7)
 				: null;
@@ -475,7 +543,12 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	private Mono<Void> send(HttpServerResponse response, ScriptedAnswer answer) {
+		if (answer.status() == 0) {
+			response.withConnection((connection) -> connection.channel().close());
+			return Mono.empty();
+		}
 		response.status(answer.status());
+		answer.headers().forEach(response::header);
 		if (answer.status() == 401 && answer.body().isEmpty()) {
 			response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
 		}
@@ -571,7 +644,12 @@ public final class CortiStandIn implements AutoCloseable {
 		return json.writeValueAsString(body);
 	}
 
-	private record ScriptedAnswer(int status, @Nullable String contentType, String body) {
+	private record ScriptedAnswer(int status, @Nullable String contentType, String body, Map<String, String> headers) {
+
+		ScriptedAnswer(int status, @Nullable String contentType, String body) {
+			this(status, contentType, body, Map.of());
+		}
+
 	}
 
 }

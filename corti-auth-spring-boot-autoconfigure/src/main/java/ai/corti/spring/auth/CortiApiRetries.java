@@ -1,0 +1,265 @@
+package ai.corti.spring.auth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.Assert;
+
+/**
+ * When a Corti API call that failed for a transient reason is sent again, shared by every client of one Corti client
+ * registration ({@link CortiAuthInterceptor}, {@link CortiAuthFilter}):
+ * <ul>
+ * <li>{@code GET}, {@code HEAD}, {@code OPTIONS}, {@code PUT} and {@code DELETE} on I/O errors and timeouts, on
+ * {@code 408}, {@code 502}, {@code 503} and {@code 504}, and on {@code 429} only when it carries
+ * {@code Retry-After} (at Corti a bare {@code 429} can mean an expired trial);</li>
+ * <li>{@code POST} and {@code PATCH} only when the connection could not be made, so the server never saw them: an
+ * answered request is never sent twice;</li>
+ * <li>at most {@code maxRetries} times, after an exponential backoff with ±20 % jitter, or after the wait that
+ * {@code Retry-After}/{@code X-RateLimit-Reset} asks for; an answer that asks for longer than
+ * {@code maxRetryAfter} goes to the caller at once;</li>
+ * <li>within a {@linkplain RetryBudget retry budget}, so that an outage does not multiply the load.</li>
+ * </ul>
+ * Each retry is a {@code corti.http.retry} observation spanning its wait (a timer with Micrometer metrics) and a
+ * DEBUG line.
+ *
+ * @since 0.1.0
+ */
+public final class CortiApiRetries {
+
+	/** Name of the observation of one retry's wait. */
+	public static final String OBSERVATION_NAME = "corti.http.retry";
+
+	private static final Log logger = LogFactory.getLog(CortiApiRetries.class);
+
+	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+			HttpMethod.PUT, HttpMethod.DELETE);
+
+	private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 502, 503, 504);
+
+	private static final CortiApiRetries NONE = new CortiApiRetries(new Builder("none").maxRetries(0));
+
+	private final String registrationId;
+
+	private final int maxRetries;
+
+	private final Duration initialBackoff;
+
+	private final Duration maxBackoff;
+
+	private final Duration maxRetryAfter;
+
+	private final RetryBudget budget;
+
+	private final ObservationRegistry observations;
+
+	private final Clock clock;
+
+	private CortiApiRetries(Builder builder) {
+		this.registrationId = builder.registrationId;
+		this.maxRetries = builder.maxRetries;
+		this.initialBackoff = builder.initialBackoff;
+		this.maxBackoff = builder.maxBackoff;
+		this.maxRetryAfter = builder.maxRetryAfter;
+		this.budget = new RetryBudget(builder.budgetRatio, builder.budgetMinRetries, builder.budgetWindow,
+				System::nanoTime);
+		this.observations = builder.observationRegistry;
+		this.clock = builder.clock;
+	}
+
+	/** No retries: every failure goes to the caller. */
+	public static CortiApiRetries none() {
+		return NONE;
+	}
+
+	/**
+	 * Starts a builder with the defaults of the {@code corti.http.retry.*} properties.
+	 * @param registrationId the client registration whose calls these are, for observations and logs
+	 */
+	public static Builder builder(String registrationId) {
+		return new Builder(registrationId);
+	}
+
+	boolean isEnabled() {
+		return this.maxRetries > 0;
+	}
+
+	/** Counts a call (not its retries) towards the budget. */
+	void recordCall() {
+		if (isEnabled()) {
+			this.budget.recordCall();
+		}
+	}
+
+	/**
+	 * The wait before sending again a request that got {@code status}, or {@code null} not to.
+	 * @param retries how many times this call was retried already
+	 */
+	@Nullable Duration afterAnswer(HttpMethod method, int retries, int status, HttpHeaders headers) {
+		if (retries >= this.maxRetries || !IDEMPOTENT.contains(method)) {
+			return null;
+		}
+		Duration asked;
+		if (status == 429) {
+			asked = RetryAfter.of(headers, this.clock);
+			if (asked == null) {
+				return null;
+			}
+		}
+		else if (TRANSIENT_STATUSES.contains(status)) {
+			asked = RetryAfter.orRateLimitReset(headers, this.clock);
+		}
+		else {
+			return null;
+		}
+		if (asked != null && asked.compareTo(this.maxRetryAfter) > 0) {
+			return null;
+		}
+		Duration backoff = backoff(retries + 1);
+		Duration wait = (asked != null && asked.compareTo(backoff) > 0) ? asked : backoff;
+		return this.budget.tryAcquireRetry() ? wait : exhausted();
+	}
+
+	/**
+	 * The wait before sending again a request that failed with {@code failure}, or {@code null} not to.
+	 * @param retries how many times this call was retried already
+	 */
+	@Nullable Duration afterFailure(HttpMethod method, int retries, Throwable failure) {
+		if (retries >= this.maxRetries || failure instanceof CortiException) {
+			return null;
+		}
+		boolean safe = IDEMPOTENT.contains(method) ? TransportFailures.isIoFailure(failure)
+				: TransportFailures.neverReachedServer(failure);
+		if (!safe) {
+			return null;
+		}
+		return this.budget.tryAcquireRetry() ? backoff(retries + 1) : exhausted();
+	}
+
+	/** Starts the observation of a retry's wait and says so at DEBUG; stop it when the wait is over. */
+	Observation retrying(HttpMethod method, URI uri, int retry, String reason, Duration wait) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Retrying " + method + " " + withoutQuery(uri) + " (retry " + retry + " of " + this.maxRetries
+					+ ") in " + wait.toMillis() + " ms after " + reason);
+		}
+		return Observation.createNotStarted(OBSERVATION_NAME, this.observations)
+			.contextualName("corti retry wait")
+			.lowCardinalityKeyValue("corti.registration", this.registrationId)
+			.lowCardinalityKeyValue("http.method", method.name())
+			.lowCardinalityKeyValue("reason", reason.replace(' ', '_'))
+			.start();
+	}
+
+	private @Nullable Duration exhausted() {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Not retrying a failed Corti API call of registration '" + this.registrationId
+					+ "': the retry budget is used up");
+		}
+		return null;
+	}
+
+	private Duration backoff(int retry) {
+		long base = this.initialBackoff.toMillis() << Math.min(retry - 1, 20);
+		long capped = Math.min(base, this.maxBackoff.toMillis());
+		double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+		return Duration.ofMillis(Math.round(capped * jitter));
+	}
+
+	private static String withoutQuery(URI uri) {
+		String text = uri.toString();
+		int query = text.indexOf('?');
+		return (query < 0) ? text : text.substring(0, query);
+	}
+
+	@Override
+	public String toString() {
+		return "CortiApiRetries[registration=" + this.registrationId + ", maxRetries=" + this.maxRetries + "]";
+	}
+
+	/** Builder of {@link CortiApiRetries}; defaults match the {@code corti.http.retry.*} properties. */
+	public static final class Builder {
+
+		private final String registrationId;
+
+		private int maxRetries = 2;
+
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		private Duration maxRetryAfter = Duration.ofSeconds(10);
+
+		private double budgetRatio = 0.2;
+
+		private int budgetMinRetries = 5;
+
+		private Duration budgetWindow = Duration.ofSeconds(10);
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(String registrationId) {
+			Assert.hasText(registrationId, "'registrationId' must not be empty");
+			this.registrationId = registrationId;
+		}
+
+		/** Retries of one call on top of its first attempt; 0 turns retries off. */
+		public Builder maxRetries(int maxRetries) {
+			Assert.isTrue(maxRetries >= 0, "'maxRetries' must not be negative");
+			this.maxRetries = maxRetries;
+			return this;
+		}
+
+		/** Wait before the first retry, doubled for each further one (with jitter), up to {@code maxBackoff}. */
+		public Builder backoff(Duration initialBackoff, Duration maxBackoff) {
+			this.initialBackoff = initialBackoff;
+			this.maxBackoff = maxBackoff;
+			return this;
+		}
+
+		/** Longest wait a {@code Retry-After} or {@code X-RateLimit-Reset} may ask for and still be retried. */
+		public Builder maxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+			return this;
+		}
+
+		/**
+		 * The retry budget: retries in any {@code window} stay below {@code minRetries + ratio × calls}.
+		 */
+		public Builder budget(double ratio, int minRetries, Duration window) {
+			this.budgetRatio = ratio;
+			this.budgetMinRetries = minRetries;
+			this.budgetWindow = window;
+			return this;
+		}
+
+		/** Registry for the {@code corti.http.retry} observation. */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/** Clock used to read {@code Retry-After} dates. */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		public CortiApiRetries build() {
+			return new CortiApiRetries(this);
+		}
+
+	}
+
+}

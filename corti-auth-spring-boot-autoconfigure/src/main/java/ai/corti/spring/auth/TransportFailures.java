@@ -1,0 +1,68 @@
+package ai.corti.spring.auth;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Classifies what went wrong below HTTP, across the HTTP clients Spring Boot can pick (Reactor Netty, JDK
+ * {@code HttpClient}, {@code HttpURLConnection}, Jetty, Apache HttpClient): whether a request failed with an I/O
+ * error at all, and whether it provably never reached the server (the connection was never made), which is what
+ * makes resending a {@code POST} safe.
+ */
+final class TransportFailures {
+
+	private TransportFailures() {
+	}
+
+	/** An I/O error or timeout anywhere in the cause chain (Spring wraps them). */
+	static boolean isIoFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = next(cause)) {
+			if (cause instanceof IOException || cause instanceof TimeoutException
+					|| cause.getClass().getName().startsWith("io.netty.")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the connection could not be established (refused, unknown host, no route, connect timeout), so the
+	 * server never saw the request.
+	 */
+	static boolean neverReachedServer(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = next(cause)) {
+			// ConnectException covers Netty's AnnotatedConnectException and ConnectTimeoutException and Apache's
+			// HttpHostConnectException.
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof NoRouteToHostException || cause instanceof HttpConnectTimeoutException) {
+				return true;
+			}
+			String type = cause.getClass().getSimpleName();
+			if ("ConnectTimeoutException".equals(type)) {
+				return true;
+			}
+			if (cause instanceof SocketTimeoutException && isConnectTimeoutMessage(cause.getMessage())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isConnectTimeoutMessage(@Nullable String message) {
+		return message != null && message.toLowerCase(Locale.ROOT).contains("connect timed out");
+	}
+
+	private static @Nullable Throwable next(Throwable cause) {
+		Throwable next = cause.getCause();
+		return (next != cause) ? next : null;
+	}
+
+}
