@@ -15,7 +15,7 @@ import org.springframework.boot.json.JsonParserFactory;
  */
 final class AnswerExcerpt {
 
-	static final int MAX_LENGTH = 80;
+	static final int MAX_LENGTH = 120;
 
 	static final int TOKEN_LIKE_LENGTH = 20;
 

@@ -85,10 +85,10 @@ final class ReplayableBody {
 				return super.writeWith(body);
 			}
 			// Started only once bytes are asked for: some connectors take the body before they connect.
+			// Complete once the write succeeded: a connector may cancel the body once it has the declared length.
 			return super.writeWith(Flux.from(body)
 				.doOnSubscribe((subscription) -> ReplayableBody.this.started = true)
-				.doOnNext(this::record)
-				.doOnComplete(this::completed));
+				.doOnNext(this::record)).doOnSuccess((done) -> completed());
 		}
 
 		@Override
@@ -123,6 +123,11 @@ final class ReplayableBody {
 
 		private void completed() {
 			ByteArrayOutputStream copy = this.copy;
+			long declared = getHeaders().getContentLength();
+			if (copy != null && declared >= 0 && declared != copy.size()) {
+				giveUp();
+				return;
+			}
 			if (copy != null && !ReplayableBody.this.unreplayable) {
 				ReplayableBody.this.bytes = copy.toByteArray();
 			}

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class TokenTimingTests {
 
@@ -37,11 +40,21 @@ class TokenTimingTests {
 		assertThat(token.isUsableAt(T0.plusSeconds(7))).isFalse();
 	}
 
-	@Test
-	void renewalNeverStartsAfterTheTokenStopsBeingHandedOut() {
-		TokenTiming odd = new TokenTiming(Duration.ofSeconds(5), Duration.ofSeconds(60));
-		IssuedToken token = odd.schedule("t", T0, Duration.ofSeconds(300));
-		assertThat(token.renewAt()).isEqualTo(token.usableUntil()).isEqualTo(T0.plusSeconds(240));
+	@ParameterizedTest
+	@ValueSource(longs = { 6, 60, 300, 3600 })
+	void renewalAlwaysStartsBeforeTheTokenStopsBeingHandedOut(long lifetimeSeconds) {
+		TokenTiming close = new TokenTiming(Duration.ofSeconds(31), Duration.ofSeconds(30));
+		IssuedToken token = close.schedule("t", T0, Duration.ofSeconds(lifetimeSeconds));
+		assertThat(token.renewAt()).isBefore(token.usableUntil());
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 5, 30 })
+	void renewBeforeExpiryNoLongerThanTheMarginIsRejected(long renewBeforeSeconds) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TokenTiming(Duration.ofSeconds(renewBeforeSeconds), Duration.ofSeconds(30)))
+			.withMessageContaining("renewBeforeExpiry")
+			.withMessageContaining("expiryMargin");
 	}
 
 	@Test

@@ -242,39 +242,6 @@ class CortiClientsLoopbackTests {
 	}
 
 	@Test
-	void webClientDoesNotReplayAStreamedBody(CortiStandIn standIn) {
-		contextRunner(standIn).run((context) -> {
-			webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
-			standIn.revokeAllTokens();
-			Integer status = webClient(context).post()
-				.uri("/interactions/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Flux.just("{\"encounter\":", "{\"identifier\":\"stream\"}}"), String.class)
-				.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
-				.block();
-			assertThat(status).isEqualTo(401);
-			assertThat(standIn.apiRequests().stream().filter((r) -> r.method().equals("POST"))).hasSize(1);
-		});
-	}
-
-	@Test
-	void webClientDoesNotKeepABodyLargerThanOneMebibyte(CortiStandIn standIn) {
-		contextRunner(standIn).run((context) -> {
-			webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
-			standIn.revokeAllTokens();
-			String large = "{\"note\":\"" + "x".repeat(1100 * 1024) + "\"}";
-			Integer status = webClient(context).post()
-				.uri("/interactions/")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(large)
-				.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
-				.block();
-			assertThat(status).isEqualTo(401);
-			assertThat(standIn.apiRequests().stream().filter((r) -> r.method().equals("POST"))).hasSize(1);
-		});
-	}
-
-	@Test
 	void a403IsNeverRetried(CortiStandIn standIn) {
 		contextRunner(standIn).run((context) -> {
 			standIn.respond("GET", "/v2/interactions/", 403, "{\"title\":\"Forbidden\"}");

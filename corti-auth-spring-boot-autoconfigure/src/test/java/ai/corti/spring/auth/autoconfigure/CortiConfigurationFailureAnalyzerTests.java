@@ -171,7 +171,10 @@ class CortiConfigurationFailureAnalyzerTests {
 	@ValueSource(strings = { "corti.token.renew-before-expiry=0s", "corti.token.expiry-margin=-5s",
 			"corti.token.default-lifetime=0s", "corti.token.failure-backoff=-1s", "corti.token.connect-timeout=0s",
 			"corti.token.read-timeout=0ms", "corti.token.retry.initial-backoff=0s", "corti.token.retry.max-backoff=-1s",
-			"corti.http.connect-timeout=0s", "corti.http.read-timeout=-1s", "corti.http.pending-acquire-timeout=0s" })
+			"corti.http.connect-timeout=0s", "corti.http.read-timeout=-1s", "corti.http.pending-acquire-timeout=0s",
+			"corti.token.retry.max-retry-after=0s", "corti.http.retry.initial-backoff=0s",
+			"corti.http.retry.max-backoff=-1s", "corti.http.retry.max-retry-after=0s",
+			"corti.http.retry.budget.window=0s" })
 	void zeroOrNegativeDurations(String property) {
 		String name = property.substring(0, property.indexOf('='));
 		FailureAnalysis analysis = analyze(with(VALID, property));
@@ -181,11 +184,28 @@ class CortiConfigurationFailureAnalyzerTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "corti.token.retry.max-attempts=0", "corti.http.max-connections=0",
-			"corti.http.max-pending-requests=-2" })
+			"corti.http.max-pending-requests=-2", "corti.http.retry.max-retries=-1",
+			"corti.http.retry.budget.min-retries=-1" })
 	void countsBelowTheirMinimum(String property) {
 		String name = property.substring(0, property.indexOf('='));
 		FailureAnalysis analysis = analyze(with(VALID, property));
 		assertThat(analysis.getDescription()).contains(name, "below the minimum");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "corti.token.renew-before-expiry=30s", "corti.token.renew-before-expiry=10s" })
+	void renewalThatWouldStartOnlyWhenTheTokenStopsBeingHandedOutNamesBothProperties(String property) {
+		FailureAnalysis analysis = analyze(with(VALID, property));
+		assertThat(analysis.getDescription()).contains("corti.token.renew-before-expiry", "corti.token.expiry-margin",
+				"not longer than", "every renewal would make callers wait");
+		assertThat(analysis.getAction())
+			.contains("Set corti.token.renew-before-expiry longer than corti.token.expiry-margin");
+	}
+
+	@Test
+	void retryBudgetRatioOutsideZeroToOne() {
+		FailureAnalysis analysis = analyze(with(VALID, "corti.http.retry.budget.ratio=1.5"));
+		assertThat(analysis.getDescription()).contains("corti.http.retry.budget.ratio is 1.5", "between 0 and 1");
 	}
 
 	@Test
