@@ -160,6 +160,11 @@ public final class CortiApiRetries {
 			.start();
 	}
 
+	/** Low-cardinality reason of a retry after a failure: {@code connect_error} or {@code io_error}. */
+	static String reasonFor(Throwable failure) {
+		return TransportFailures.neverReachedServer(failure) ? "connect_error" : "io_error";
+	}
+
 	private @Nullable Duration exhausted() {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Not retrying a failed Corti API call of registration '" + this.registrationId

@@ -76,7 +76,7 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 						.then(retryAfter(request, body, next, retries, "status " + status, wait)) : outcome.toMono();
 				}
 				Duration wait = this.retries.afterFailure(request.method(), retries, outcome.failure);
-				return (wait != null) ? retryAfter(request, body, next, retries, "io_error", wait) : outcome.toMono();
+				return (wait != null) ? retryAfter(request, body, next, retries, CortiApiRetries.reasonFor(outcome.failure), wait) : outcome.toMono();
 			});
 	}
 

@@ -67,7 +67,7 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 				if (wait == null) {
 					throw ex;
 				}
-				pause(request, retries + 1, "io_error", wait, ex);
+				pause(request, retries + 1, CortiApiRetries.reasonFor(ex), wait, ex);
 				continue;
 			}
 			int status = statusOf(response);
