@@ -1,5 +1,6 @@
 package ai.corti.spring.auth;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,16 +12,20 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class TokenObservationTests {
 
@@ -115,6 +120,88 @@ class TokenObservationTests {
 		assertThat(meters.get("corti.token.fetch.retry").counter().count()).isEqualTo(2);
 		assertThat(meters.get("corti.token.fetch.renewal").counter().count()).isEqualTo(1);
 		assertThat(meters.get("corti.token.fetch.rejection").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void aFetchACallerWaitsForIsAChildOfTheCallersObservation(CortiStandIn standIn) {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		try (CortiTokenService tokens = service(standIn, registry)) {
+			Observation caller = Observation.start("caller", registry);
+			try (Observation.Scope scope = caller.openScope()) {
+				tokens.getAccessToken();
+			}
+			caller.stop();
+			assertThat(registry).hasObservationWithNameEqualTo("corti.token.fetch")
+				.that()
+				.hasParentObservationEqualTo(caller);
+		}
+	}
+
+	@Test
+	void aReactiveCallerWaitingForAFetchIsItsParentToo(CortiStandIn standIn) {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		try (CortiTokenService tokens = service(standIn, registry)) {
+			Observation caller = Observation.start("caller", registry);
+			tokens.accessToken().contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, caller)).block();
+			caller.stop();
+			assertThat(registry).hasObservationWithNameEqualTo("corti.token.fetch")
+				.that()
+				.hasParentObservationEqualTo(caller);
+		}
+	}
+
+	@Test
+	void aBackgroundRenewalIsARootEvenWhenACallTriggersIt(CortiStandIn standIn) {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		try (CortiTokenService tokens = service(standIn, registry)) {
+			String first = tokens.getAccessToken();
+			this.clock.advance(Duration.ofSeconds(200));
+			Observation caller = Observation.start("caller", registry);
+			try (Observation.Scope scope = caller.openScope()) {
+				assertThat(tokens.getAccessToken()).isEqualTo(first);
+			}
+			caller.stop();
+			await().atMost(Duration.ofSeconds(5)).until(() -> standIn.tokenRequestCount() == 2);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(registry).hasNumberOfObservationsWithNameEqualTo("corti.token.fetch", 2)
+					.forAllObservationsWithNameEqualTo("corti.token.fetch", (fetch) -> {
+						fetch.doesNotHaveParentObservation();
+					}));
+		}
+	}
+
+	@Test
+	void throughTheClientsTheParentIsTheHttpClientObservationOfTheCall(CortiStandIn standIn) {
+		for (boolean reactive : new boolean[] { false, true }) {
+			TestObservationRegistry registry = TestObservationRegistry.create();
+			try (CortiTokenService tokens = service(standIn, registry)) {
+				URI baseUrl = URI.create(standIn.baseUrl());
+				if (reactive) {
+					WebClient.builder()
+						.observationRegistry(registry)
+						.filter(new CortiAuthFilter(tokens, standIn.tenant(), baseUrl))
+						.build()
+						.get()
+						.uri(standIn.baseUrl() + "/interactions/")
+						.retrieve()
+						.toBodilessEntity()
+						.block();
+				}
+				else {
+					RestClient.builder()
+						.observationRegistry(registry)
+						.requestInterceptor(new CortiAuthInterceptor(tokens, standIn.tenant(), baseUrl))
+						.build()
+						.get()
+						.uri(standIn.baseUrl() + "/interactions/")
+						.retrieve()
+						.toBodilessEntity();
+				}
+				assertThat(registry).hasObservationWithNameEqualTo("corti.token.fetch")
+					.that()
+					.hasParentObservationContextMatching((parent) -> "http.client.requests".equals(parent.getName()));
+			}
+		}
 	}
 
 }

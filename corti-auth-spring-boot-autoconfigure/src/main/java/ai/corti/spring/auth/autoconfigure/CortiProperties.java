@@ -270,8 +270,8 @@ public class CortiProperties {
 	public static class Retry {
 
 		/**
-		 * Maximum number of attempts of one token request, the first included. Only I/O errors, timeouts, 5xx and
-		 * 429 answers are retried.
+		 * Maximum number of attempts of one token request, the first included. Only I/O errors, timeouts, 408, 429
+		 * and 5xx answers, and answers that are not a token response, are retried.
 		 */
 		private int maxAttempts = 3;
 
