@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import ai.corti.spring.auth.CortiTokenException;
 import ai.corti.spring.auth.CortiTokenService;
@@ -15,6 +16,8 @@ import ai.corti.spring.auth.test.CortiStandIn;
 import ai.corti.spring.auth.test.CortiStandInExtension;
 import ai.corti.spring.auth.test.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnJre;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -390,6 +393,31 @@ class CortiClientsLoopbackTests {
 					assertThat(standIn.apiRequests()).hasSize(2);
 					assertThat(proxy.targets()).isNotEmpty().containsOnly("127.0.0.1:" + standIn.port());
 					assertThat(proxy.authorizations()).isNotEmpty().allSatisfy((value) -> assertThat(value)
+						.isEqualTo("Basic " + java.util.Base64.getEncoder()
+							.encodeToString("hospital:proxy-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+				});
+		}
+	}
+
+	@Test
+	@DisabledOnJre(value = JRE.JAVA_17, disabledReason = "Java 17's HttpClient drops a request's own Authorization "
+			+ "header whenever the client has an Authenticator, which CortiHttpClients#configureJdkProxy sets for "
+			+ "corti.http.proxy.username: the bearer token never reaches Corti (401). Java 25's does not.")
+	void tokenRequestsAndApiCallsGoThroughTheConfiguredProxyOnTheJdkHttpClient(CortiStandIn standIn) throws Exception {
+		try (LoopbackConnectProxy proxy = new LoopbackConnectProxy()) {
+			contextRunner(standIn).withPropertyValues("spring.http.clients.imperative.factory=jdk",
+					"spring.http.clients.reactive.connector=jdk", "corti.http.proxy.host=127.0.0.1",
+					"corti.http.proxy.port=" + proxy.port(), "corti.http.proxy.username=hospital",
+					"corti.http.proxy.password=proxy-pass")
+				.run((context) -> {
+					restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity();
+					webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
+					assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+					assertThat(standIn.apiRequests()).hasSize(2);
+					assertThat(Stream.concat(standIn.tokenRequests().stream(), standIn.apiRequests().stream()))
+						.allSatisfy((request) -> assertThat(request.header("User-Agent")).startsWith("Java-http-client/"));
+					assertThat(proxy.targets()).hasSize(3).containsOnly("127.0.0.1:" + standIn.port());
+					assertThat(proxy.authorizations()).hasSize(3).allSatisfy((value) -> assertThat(value)
 						.isEqualTo("Basic " + java.util.Base64.getEncoder()
 							.encodeToString("hospital:proxy-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 				});

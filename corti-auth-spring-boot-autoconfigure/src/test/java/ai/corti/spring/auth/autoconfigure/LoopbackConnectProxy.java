@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A minimal HTTP proxy on loopback. It tunnels {@code CONNECT host:port} (what Reactor Netty sends through an HTTP
  * proxy), and forwards requests in absolute form, {@code GET http://host:port/path} (what the JDK HttpClient sends for
@@ -152,7 +154,7 @@ final class LoopbackConnectProxy implements AutoCloseable {
 		return (value != null) ? Integer.parseInt(value) : 0;
 	}
 
-	private static String header(String[] head, String name) {
+	private static @Nullable String header(String[] head, String name) {
 		for (int i = 1; i < head.length; i++) {
 			if (name.equals(name(head[i]))) {
 				return head[i].substring(head[i].indexOf(':') + 1).trim();
