@@ -53,6 +53,9 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 		}
 		return Mono.defer(() -> {
 			ReplayableBody body = (request.body() == BodyInserters.empty()) ? null : new ReplayableBody(request.body());
+			if (!this.retries.isEnabled()) {
+				return authorizedExchange(request, body, next);
+			}
 			this.retries.recordCall();
 			return attempt(request, body, next, 0);
 		});

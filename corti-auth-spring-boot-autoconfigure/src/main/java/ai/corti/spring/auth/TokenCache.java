@@ -225,7 +225,8 @@ final class TokenCache {
 			.lowCardinalityKeyValue(TokenObservations.TRIGGER, trigger)
 			.start();
 		IssuedToken token;
-		try {
+		// In scope, so that the token endpoint's own HTTP observation is a child of this one.
+		try (Observation.Scope scope = observation.openScope()) {
 			token = this.client.fetch();
 		}
 		catch (CortiTokenException ex) {

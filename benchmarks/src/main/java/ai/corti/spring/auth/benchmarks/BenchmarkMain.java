@@ -28,14 +28,16 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * runs one fork of every benchmark method and variant, so each variant is measured close in time to its floor, and a
  * full run repeats rounds rather than adding forks;</li>
  * <li>{@code auth-layer}: {@link AuthLayerBenchmark}, the authentication step alone;</li>
- * <li>{@code herd}: {@link TokenHerd}, token requests under 200 simultaneous callers at cold start.</li>
+ * <li>{@code herd}: {@link TokenHerd}, token requests under 200 simultaneous callers at cold start;</li>
+ * <li>{@code first-call}: {@link FirstCall}, the first call's latency with and without token prefetch.</li>
  * </ol>
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar          quick (about 4 min): side-by-side, auth-layer, herd, short runs
+ * java -jar benchmarks/target/benchmarks.jar          quick (about 5 min): side-by-side, auth-layer, herd,
+ *                                                     first-call, short runs
  * java -jar benchmarks/target/benchmarks.jar --full   (about 35 min) all four parts, longer runs, 3 forks side by
  *                                                     side, 3 throughput rounds
  * options: --rounds N, --include REGEX (JMH filter for the throughput part),
- *          --parts side-by-side,throughput,auth-layer,herd
+ *          --parts side-by-side,throughput,auth-layer,herd,first-call
  * </pre>
  * The quick mode leaves out {@code throughput}: a fork needs 10 to 20 s on two cores before its JIT-compiled code
  * settles, so short separate forks measure mostly warm-up.
@@ -43,7 +45,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class BenchmarkMain {
 
-	private static final Set<String> PARTS = Set.of("side-by-side", "throughput", "auth-layer", "herd");
+	private static final Set<String> PARTS = Set.of("side-by-side", "throughput", "auth-layer", "herd", "first-call");
 
 	private BenchmarkMain() {
 	}
@@ -62,13 +64,13 @@ public final class BenchmarkMain {
 				case "--parts" -> parts = Set.of(args[++i].split(","));
 				default -> {
 					System.err.println("Unknown option " + args[i] + "; use --quick (default), --full, --rounds N, "
-							+ "--include REGEX, --parts side-by-side,throughput,auth-layer,herd");
+							+ "--include REGEX, --parts side-by-side,throughput,auth-layer,herd,first-call");
 					System.exit(2);
 				}
 			}
 		}
 		if (parts == null) {
-			parts = full ? PARTS : Set.of("side-by-side", "auth-layer", "herd");
+			parts = full ? PARTS : Set.of("side-by-side", "auth-layer", "herd", "first-call");
 		}
 		if (!PARTS.containsAll(parts)) {
 			System.err.println("Unknown part in " + parts + "; parts are " + PARTS);
@@ -130,6 +132,10 @@ public final class BenchmarkMain {
 		if (parts.contains("herd")) {
 			report.add("");
 			report.addAll(HerdTable.render(TokenHerd.runAll()));
+		}
+		if (parts.contains("first-call")) {
+			report.add("");
+			report.addAll(FirstCall.run());
 		}
 		System.out.println();
 		report.forEach(System.out::println);

@@ -1,5 +1,6 @@
 package ai.corti.spring.auth.benchmarks;
 
+import java.time.Duration;
 import java.util.Map;
 
 import ai.corti.spring.auth.CortiAuthFilter;
@@ -19,7 +20,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * A Corti stand-in on a loopback port and an application configured against it with the starter's auto-configuration,
- * on Reactor Netty for both {@code WebClient} and {@code RestClient}. Every variant's clients are built from the
+ * on Reactor Netty for both {@code WebClient} and {@code RestClient}, without token prefetch unless asked (the
+ * herd measures a cold start). Every variant's clients are built from the
  * auto-configured ones, so they share the same connector, connection pool, codecs and Boot customizations and differ
  * only in how they authenticate.
  */
@@ -29,7 +31,7 @@ final class CortiLoopback implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private CortiLoopback(CortiStandIn standIn) {
+	private CortiLoopback(CortiStandIn standIn, boolean prefetch) {
 		this.standIn = standIn;
 		this.standIn.recordApiRequests(false);
 		this.context = new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
@@ -38,15 +40,24 @@ final class CortiLoopback implements AutoCloseable {
 			.properties(Map.of("corti.tenant-name", standIn.tenant(), "corti.client-id", standIn.clientId(),
 					"corti.client-secret", standIn.clientSecret(), "corti.token-uri", standIn.tokenUri(),
 					"corti.base-url", standIn.baseUrl(), "spring.http.clients.imperative.factory", "reactor",
-					"spring.http.clients.reactive.connector", "reactor", "logging.level.root", "warn"))
+					"spring.http.clients.reactive.connector", "reactor", "logging.level.root", "warn",
+					"corti.token.prefetch", String.valueOf(prefetch)))
 			.run();
 	}
 
-	/** Starts a stand-in and the application; nothing has asked for a token yet. */
+	/** Starts a stand-in and the application without prefetch; nothing has asked for a token yet. */
 	static CortiLoopback start() {
-		CortiStandIn standIn = CortiStandIn.start();
+		return start(false, Duration.ZERO);
+	}
+
+	/**
+	 * Starts a stand-in whose token endpoint answers after {@code tokenDelay}, and the application.
+	 * @param prefetch whether the application fetches its first token once it is ready
+	 */
+	static CortiLoopback start(boolean prefetch, Duration tokenDelay) {
+		CortiStandIn standIn = CortiStandIn.start().tokenDelay(tokenDelay);
 		try {
-			return new CortiLoopback(standIn);
+			return new CortiLoopback(standIn, prefetch);
 		}
 		catch (RuntimeException ex) {
 			standIn.close();

@@ -62,6 +62,7 @@ final class CortiHttpClients {
 			configured = Reactor.configure(reactor, this.proxy, pooled ? this.connectionProvider : null);
 		}
 		else if (builder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
+			requireJdkProxyCredentialsWork();
 			configured = hasProxy() ? jdk.withHttpClientCustomizer(this::configureJdkProxy) : jdk;
 		}
 		else {
@@ -76,6 +77,7 @@ final class CortiHttpClients {
 			configured = Reactor.configure(reactor, this.proxy, this.connectionProvider);
 		}
 		else if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
+			requireJdkProxyCredentialsWork();
 			configured = hasProxy() ? jdk.withHttpClientCustomizer(this::configureJdkProxy) : jdk;
 		}
 		else {
@@ -103,6 +105,24 @@ final class CortiHttpClients {
 							+ ") is not supported for a proxy",
 					"Use Reactor Netty (brought by the starter) or the JDK HttpClient, for example with "
 							+ "spring.http.clients.imperative.factory=reactor, or configure the proxy on your HTTP client.");
+		}
+	}
+
+	/**
+	 * Before Java 24 the JDK {@code HttpClient} drops every {@code Authorization} header a request sets itself when
+	 * the client has an {@code Authenticator} (JDK-8326949), so proxy credentials would strip the bearer token from
+	 * every API call.
+	 */
+	private void requireJdkProxyCredentialsWork() {
+		int java = Runtime.version().feature();
+		if (hasProxy() && StringUtils.hasText(this.proxy.getUsername()) && java < 24) {
+			throw new CortiConfigurationException("corti.http.proxy.username",
+					"is set, but with the JDK HttpClient on Java " + java + " proxy credentials make every API call "
+							+ "lose its bearer token (the JDK drops a request's Authorization header when the client "
+							+ "has an Authenticator, JDK-8326949, changed in Java 24)",
+					"Use Reactor Netty (brought by the starter; spring.http.clients.imperative.factory=reactor and "
+							+ "spring.http.clients.reactive.connector=reactor), run on Java 24 or later, or use a proxy "
+							+ "that needs no credentials.");
 		}
 	}
 

@@ -16,7 +16,7 @@ import ai.corti.spring.auth.test.CortiStandIn;
 import ai.corti.spring.auth.test.CortiStandInExtension;
 import ai.corti.spring.auth.test.RecordedRequest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnJre;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -29,6 +29,7 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 
 
 
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import org.springframework.http.HttpStatus;
@@ -399,10 +400,29 @@ class CortiClientsLoopbackTests {
 		}
 	}
 
+	/**
+	 * Before Java 24 the JDK HttpClient drops a request's own Authorization header when the client has an
+	 * Authenticator (JDK-8326949): with proxy credentials, the bearer token would never reach Corti.
+	 */
 	@Test
-	@DisabledOnJre(value = JRE.JAVA_17, disabledReason = "Java 17's HttpClient drops a request's own Authorization "
-			+ "header whenever the client has an Authenticator, which CortiHttpClients#configureJdkProxy sets for "
-			+ "corti.http.proxy.username: the bearer token never reaches Corti (401). Java 25's does not.")
+	@EnabledForJreRange(max = JRE.JAVA_23)
+	void proxyCredentialsWithTheJdkHttpClientBeforeJava24FailStartupWithTheReason(CortiStandIn standIn) {
+		contextRunner(standIn).withPropertyValues("spring.http.clients.imperative.factory=jdk",
+				"corti.http.proxy.host=127.0.0.1", "corti.http.proxy.port=3128", "corti.http.proxy.username=hospital",
+				"corti.http.proxy.password=proxy-pass")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("corti.http.proxy.username", "JDK-8326949",
+						"lose its bearer token");
+				assertThat(analysis.getAction()).contains("spring.http.clients.imperative.factory=reactor",
+						"Java 24");
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("proxy-pass");
+			});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_24)
 	void tokenRequestsAndApiCallsGoThroughTheConfiguredProxyOnTheJdkHttpClient(CortiStandIn standIn) throws Exception {
 		try (LoopbackConnectProxy proxy = new LoopbackConnectProxy()) {
 			contextRunner(standIn).withPropertyValues("spring.http.clients.imperative.factory=jdk",

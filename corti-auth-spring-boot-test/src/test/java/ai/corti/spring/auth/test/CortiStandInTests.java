@@ -147,4 +147,53 @@ class CortiStandInTests {
 
 	}
 
+	@Test
+	void scriptedApiFailuresComeBeforeTheTokenCheckAndCarryRetryAfter(CortiStandIn standIn) throws Exception {
+		standIn.failNextApiRequests(2, 503, Duration.ofSeconds(7));
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> failed = get(standIn, "/interactions/");
+			assertThat(failed.statusCode()).isEqualTo(503);
+			assertThat(failed.headers().firstValue("Retry-After")).hasValue("7");
+		}
+		assertThat(get(standIn, "/interactions/").statusCode()).isEqualTo(401);
+		standIn.failApiRequests(429, null);
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> failed = get(standIn, "/interactions/");
+			assertThat(failed.statusCode()).isEqualTo(429);
+			assertThat(failed.headers().firstValue("Retry-After")).isEmpty();
+		}
+		standIn.clearApiFailures();
+		assertThat(get(standIn, "/interactions/").statusCode()).isEqualTo(401);
+		assertThat(standIn.apiRequests()).hasSize(7);
+	}
+
+	@Test
+	void statusZeroClosesTheConnectionWithoutAnAnswer(CortiStandIn standIn) {
+		standIn.failNextApiRequests(1, 0, null);
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(standIn, "/interactions/"));
+		assertThat(standIn.apiRequests()).hasSize(1);
+	}
+
+	@Test
+	void redirectsCarryTheirLocation(CortiStandIn standIn) throws Exception {
+		String token = accessToken(token(standIn, "grant_type=client_credentials&client_id=stand-in-client"
+				+ "&client_secret=stand-in-secret"));
+		standIn.redirect("GET", "/v2/moved/", 307, "http://elsewhere.example/v2/moved/");
+		HttpResponse<String> moved = get(standIn, "/moved/", "Authorization", "Bearer " + token, "Tenant-Name", "base");
+		assertThat(moved.statusCode()).isEqualTo(307);
+		assertThat(moved.headers().firstValue("Location")).hasValue("http://elsewhere.example/v2/moved/");
+		standIn.redirectNextTokenRequest(302, "http://elsewhere.example/token");
+		HttpResponse<String> redirected = token(standIn, "grant_type=client_credentials");
+		assertThat(redirected.statusCode()).isEqualTo(302);
+		assertThat(redirected.headers().firstValue("Location")).hasValue("http://elsewhere.example/token");
+	}
+
+	@Test
+	void scriptedTokenFailuresCarryTheirHeaders(CortiStandIn standIn) throws Exception {
+		standIn.failNextTokenRequests(1, 429, java.util.Map.of("Retry-After", "30"));
+		HttpResponse<String> limited = token(standIn, "grant_type=client_credentials");
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("Retry-After")).hasValue("30");
+	}
+
 }
