@@ -1,5 +1,6 @@
 package ai.corti.spring.auth;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,10 @@ final class AnswerExcerpt {
 	static final int TOKEN_LIKE_LENGTH = 20;
 
 	private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9._~+/=-]{" + TOKEN_LIKE_LENGTH + ",}");
+
+	/** The value of a {@code client_secret} field, as a form, JSON or a query string would carry it. */
+	private static final Pattern SECRET_FIELD = Pattern
+		.compile("(?i)(client_secret[\"']?\\s*[=:]\\s*[\"']?)[^&\\s\"'<>,;}]+");
 
 	private AnswerExcerpt() {
 	}
@@ -53,7 +58,13 @@ final class AnswerExcerpt {
 	}
 
 	private static String mask(String text, String secret) {
-		String masked = secret.isEmpty() ? text : text.replace(secret, "[redacted]");
+		String masked = text;
+		if (!secret.isEmpty()) {
+			// As sent in the form, and as the form encodes it (an echoing proxy shows it encoded).
+			masked = masked.replace(secret, "[redacted]")
+				.replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), "[redacted]");
+		}
+		masked = SECRET_FIELD.matcher(masked).replaceAll("$1[redacted]");
 		return TOKEN_LIKE.matcher(masked).replaceAll("[…]");
 	}
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -53,9 +52,7 @@ public final class CortiApiRetries {
 
 	private final int maxRetries;
 
-	private final Duration initialBackoff;
-
-	private final Duration maxBackoff;
+	private final RetryPolicy backoff;
 
 	private final Duration maxRetryAfter;
 
@@ -68,8 +65,7 @@ public final class CortiApiRetries {
 	private CortiApiRetries(Builder builder) {
 		this.registrationId = builder.registrationId;
 		this.maxRetries = builder.maxRetries;
-		this.initialBackoff = builder.initialBackoff;
-		this.maxBackoff = builder.maxBackoff;
+		this.backoff = new RetryPolicy(builder.maxRetries + 1, builder.initialBackoff, builder.maxBackoff);
 		this.maxRetryAfter = builder.maxRetryAfter;
 		this.budget = new RetryBudget(builder.budgetRatio, builder.budgetMinRetries, builder.budgetWindow,
 				System::nanoTime);
@@ -135,7 +131,7 @@ public final class CortiApiRetries {
 	 * @param retries how many times this call was retried already
 	 */
 	@Nullable Duration afterFailure(HttpMethod method, int retries, Throwable failure) {
-		if (retries >= this.maxRetries || failure instanceof CortiException) {
+		if (retries >= this.maxRetries || failure instanceof CortiException || Thread.currentThread().isInterrupted()) {
 			return null;
 		}
 		boolean safe = IDEMPOTENT.contains(method) ? TransportFailures.isIoFailure(failure)
@@ -174,10 +170,7 @@ public final class CortiApiRetries {
 	}
 
 	private Duration backoff(int retry) {
-		long base = this.initialBackoff.toMillis() << Math.min(retry - 1, 20);
-		long capped = Math.min(base, this.maxBackoff.toMillis());
-		double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-		return Duration.ofMillis(Math.round(capped * jitter));
+		return this.backoff.backoffAfter(retry);
 	}
 
 	private static String withoutQuery(URI uri) {

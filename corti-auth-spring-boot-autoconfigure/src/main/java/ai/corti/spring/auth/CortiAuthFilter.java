@@ -109,7 +109,8 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 		return this.tokens.renewAfterRejectionReactive(token)
 			.flatMap((fresh) -> response.releaseBody().then(next.exchange(withToken(request, fresh, body))))
 			.switchIfEmpty(Mono.just(response))
-			.onErrorResume(CortiTokenException.class, (ex) -> response.releaseBody().then(Mono.error(ex)));
+			.onErrorResume(CortiTokenException.class, (ex) -> response.releaseBody().then(Mono.error(ex)))
+			.doOnCancel(() -> response.releaseBody().subscribe());
 	}
 
 	private static boolean canSendAgain(@Nullable ReplayableBody body) {

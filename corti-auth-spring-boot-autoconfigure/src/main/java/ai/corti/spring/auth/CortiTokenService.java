@@ -150,9 +150,7 @@ public final class CortiTokenService implements AutoCloseable {
 
 		private final String clientSecret;
 
-		// The JDK client never follows redirects unless told to: the token request carries the secret.
-		private RestClient.Builder restClientBuilder = RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory());
+		private RestClient.@Nullable Builder restClientBuilder;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -239,7 +237,10 @@ public final class CortiTokenService implements AutoCloseable {
 		}
 
 		public CortiTokenService build() {
-			TokenClient client = new TokenClient(this.registration, this.clientSecret, this.restClientBuilder,
+			// The JDK client never follows redirects unless told to: the token request carries the secret.
+			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder
+					: RestClient.builder().requestFactory(new JdkClientHttpRequestFactory());
+			TokenClient client = new TokenClient(this.registration, this.clientSecret, restClient,
 					new TokenTiming(this.renewBeforeExpiry, this.expiryMargin), this.defaultLifetime,
 					this.maxRetryAfter, this.clock);
 			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,

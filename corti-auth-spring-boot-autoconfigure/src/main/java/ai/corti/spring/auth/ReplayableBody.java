@@ -1,7 +1,7 @@
 package ai.corti.spring.auth;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -70,7 +70,11 @@ final class ReplayableBody {
 
 	private final class Recorder extends ClientHttpRequestDecorator {
 
-		private @Nullable ByteArrayOutputStream copy = new ByteArrayOutputStream();
+		private byte @Nullable [] copy = new byte[1024];
+
+		private int size;
+
+		private long declared = -1;
 
 		Recorder(ClientHttpRequest delegate) {
 			super(delegate);
@@ -80,15 +84,18 @@ final class ReplayableBody {
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 			// Writers set Content-Type on the outgoing message, not on the ClientRequest: keep it for a resend.
 			ReplayableBody.this.contentType = getHeaders().getContentType();
-			if (getHeaders().getContentLength() > MAX_RECORDED_BYTES) {
+			this.declared = getHeaders().getContentLength();
+			if (this.declared > MAX_RECORDED_BYTES) {
 				giveUp();
 				return super.writeWith(body);
 			}
-			// Started only once bytes are asked for: some connectors take the body before they connect.
-			// Complete once the write succeeded: a connector may cancel the body once it has the declared length.
+			// Complete when the body's last byte passes, before the connector writes it (so before any answer): at
+			// the declared length, else when the body completes. Connectors differ in when their own write completes
+			// (the JDK client's at once, before it reads the body; Reactor Netty's once the bytes are flushed).
 			return super.writeWith(Flux.from(body)
 				.doOnSubscribe((subscription) -> ReplayableBody.this.started = true)
-				.doOnNext(this::record)).doOnSuccess((done) -> completed());
+				.doOnNext(this::record)
+				.doOnComplete(this::completed));
 		}
 
 		@Override
@@ -99,38 +106,43 @@ final class ReplayableBody {
 
 		@Override
 		public Mono<Void> setComplete() {
-			if (ReplayableBody.this.bytes == null && !ReplayableBody.this.unreplayable && this.copy != null
-					&& this.copy.size() == 0) {
+			if (ReplayableBody.this.bytes == null && !ReplayableBody.this.unreplayable && this.size == 0) {
 				ReplayableBody.this.bytes = new byte[0];
 			}
 			return super.setComplete();
 		}
 
 		private void record(DataBuffer buffer) {
-			ByteArrayOutputStream copy = this.copy;
+			byte[] copy = this.copy;
 			if (copy == null) {
 				return;
 			}
-			int size = buffer.readableByteCount();
-			if (copy.size() + size > MAX_RECORDED_BYTES) {
+			int length = buffer.readableByteCount();
+			if (this.size + length > MAX_RECORDED_BYTES) {
 				giveUp();
 				return;
 			}
-			ByteBuffer bytes = ByteBuffer.allocate(size);
-			buffer.toByteBuffer(buffer.readPosition(), bytes, 0, size);
-			copy.write(bytes.array(), 0, size);
+			if (this.size + length > copy.length) {
+				copy = Arrays.copyOf(copy, Math.min(MAX_RECORDED_BYTES, Math.max(copy.length * 2, this.size + length)));
+				this.copy = copy;
+			}
+			buffer.toByteBuffer(buffer.readPosition(), ByteBuffer.wrap(copy), this.size, length);
+			this.size += length;
+			if (this.size == this.declared) {
+				completed();
+			}
 		}
 
 		private void completed() {
-			ByteArrayOutputStream copy = this.copy;
-			long declared = getHeaders().getContentLength();
-			if (copy != null && declared >= 0 && declared != copy.size()) {
+			byte[] copy = this.copy;
+			if (copy == null || ReplayableBody.this.unreplayable) {
+				return;
+			}
+			if (this.declared >= 0 && this.declared != this.size) {
 				giveUp();
 				return;
 			}
-			if (copy != null && !ReplayableBody.this.unreplayable) {
-				ReplayableBody.this.bytes = copy.toByteArray();
-			}
+			ReplayableBody.this.bytes = (copy.length == this.size) ? copy : Arrays.copyOf(copy, this.size);
 			this.copy = null;
 		}
 

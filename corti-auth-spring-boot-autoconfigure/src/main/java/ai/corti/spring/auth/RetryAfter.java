@@ -1,6 +1,7 @@
 package ai.corti.spring.auth;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -59,8 +60,13 @@ final class RetryAfter {
 		if (wait == null || wait.getSeconds() < EPOCH_SECONDS_THRESHOLD) {
 			return wait;
 		}
-		Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(wait.getSeconds()));
-		return untilReset.isNegative() ? Duration.ZERO : untilReset;
+		try {
+			Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(wait.getSeconds()));
+			return untilReset.isNegative() ? Duration.ZERO : untilReset;
+		}
+		catch (DateTimeException outOfRange) {
+			return null;
+		}
 	}
 
 	private static @Nullable Duration seconds(String digits) {

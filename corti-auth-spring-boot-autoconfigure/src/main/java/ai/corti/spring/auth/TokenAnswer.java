@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 
@@ -43,23 +46,42 @@ final class TokenAnswer {
 	}
 
 	boolean isJson() {
-		MediaType type = this.headers.getContentType();
+		MediaType type = contentType();
 		return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
 	}
 
-	/** Status and content type, such as {@code HTTP 200 with Content-Type text/html}. */
+	/** The content type, such as {@code Content-Type text/html}. */
 	String describe() {
-		MediaType type = this.headers.getContentType();
-		return "Content-Type " + ((type != null) ? type.getType() + "/" + type.getSubtype() : "(none)");
+		MediaType type = contentType();
+		if (type != null) {
+			return "Content-Type " + type.getType() + "/" + type.getSubtype();
+		}
+		return (this.headers.getFirst(HttpHeaders.CONTENT_TYPE) != null) ? "an unreadable Content-Type"
+				: "no Content-Type";
 	}
 
 	/** Scheme, host and port of the {@code Location} of a redirect; never its path or query. */
 	String redirectOrigin() {
-		URI location = this.headers.getLocation();
+		URI location;
+		try {
+			location = this.headers.getLocation();
+		}
+		catch (IllegalArgumentException unreadable) {
+			return "an unreadable location";
+		}
 		if (location == null || location.getHost() == null) {
 			return (location != null) ? "a relative location" : "no location";
 		}
 		return location.getScheme() + "://" + location.getHost() + ((location.getPort() != -1) ? ":" + location.getPort() : "");
+	}
+
+	private @Nullable MediaType contentType() {
+		try {
+			return this.headers.getContentType();
+		}
+		catch (InvalidMediaTypeException unreadable) {
+			return null;
+		}
 	}
 
 	HttpInputMessage asMessage() {

@@ -312,9 +312,11 @@ final class TokenCache {
 			return;
 		}
 		Instant now = this.clock.instant();
+		Instant nextAttemptAt = now.plus(ex.isRetryable() ? this.retry.maxBackoff() : this.failureBackoff);
 		Instant retryAt = ex.getRetryAt();
-		Instant nextAttemptAt = (retryAt != null) ? retryAt
-				: now.plus(ex.isRetryable() ? this.retry.maxBackoff() : this.failureBackoff);
+		if (retryAt != null && retryAt.isAfter(nextAttemptAt)) {
+			nextAttemptAt = retryAt;
+		}
 		this.lastFailure = new Failure(ex, nextAttemptAt);
 		IssuedToken token = this.current.get();
 		if (token != null && token.isUsableAt(now)) {

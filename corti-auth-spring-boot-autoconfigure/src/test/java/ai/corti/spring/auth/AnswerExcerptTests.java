@@ -64,4 +64,14 @@ class AnswerExcerptTests {
 			.isEqualTo("reads \"{\"access_token\":\"[…]\",\"");
 	}
 
+	@Test
+	void anEchoedFormShowsTheSecretNeitherRawNorEncoded() {
+		String secret = "Sup3r$ecret!2024";
+		assertThat(excerpt("grant_type=client_credentials&client_secret=Sup3r%24ecret%212024&scope=openid", secret))
+			.doesNotContain("Sup3r", "24ecret", "212024")
+			.contains("client_secret=[redacted]");
+		assertThat(excerpt("<p>client_secret: other-value</p>", secret)).contains("client_secret: [redacted]")
+			.doesNotContain("other-value");
+	}
+
 }

@@ -64,4 +64,10 @@ class RetryAfterTests {
 		assertThat(RetryAfter.orRateLimitReset(headers, this.clock)).isEqualTo(Duration.ofSeconds(3));
 	}
 
+	@Test
+	void anEpochBeyondWhatAnInstantHoldsCountsAsAbsent() {
+		assertThat(RetryAfter.orRateLimitReset(headers("X-RateLimit-Reset", "999999999999999999"), this.clock))
+			.isNull();
+	}
+
 }

@@ -204,4 +204,24 @@ class TokenEndpointAnswersTests {
 				.doesNotContain("eyJhbGciOiJub25lIn0"));
 	}
 
+	@Test
+	void anUnreadableContentTypeIsStillDescribedAndRetried(CortiStandIn standIn) {
+		for (int i = 0; i < 3; i++) {
+			standIn.answerNextTokenRequest(503, "html", "<html>down</html>");
+		}
+		CortiTokenService tokens = service(standIn);
+		assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken).satisfies((ex) -> {
+			assertThat(ex.getStatus()).isEqualTo(503);
+			assertThat(ex.isRetryable()).isTrue();
+		});
+		assertThat(standIn.tokenRequestCount()).isEqualTo(3);
+		for (int i = 0; i < 3; i++) {
+			standIn.answerNextTokenRequest(200, "html", "<html>sign in</html>");
+		}
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken)
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("an unreadable Content-Type",
+					"reads \"<html>sign in</html>\""));
+	}
+
 }

@@ -68,7 +68,21 @@ final class CortiHttpClients {
 		else {
 			requireNoProxy(builder);
 		}
-		return configured.build(settings(connectTimeout, readTimeout));
+		try {
+			return configured.build(settings(connectTimeout, readTimeout));
+		}
+		catch (IllegalStateException ex) {
+			// Boot's reflective builder (a ClientHttpRequestFactoryBuilder.of(…) bean) cannot turn redirects off.
+			if (ex.getMessage() != null && ex.getMessage().contains("redirect")) {
+				throw new CortiConfigurationException("spring.http.clients.imperative.factory",
+						"selects an HTTP client (" + builder.getClass().getSimpleName() + ") that cannot be told not "
+								+ "to follow redirects, which the Corti clients require: a redirect would carry the "
+								+ "token, the tenant or the client secret to whatever host it names",
+						"Use one of the HTTP clients Boot supports (reactor, jdk, simple, jetty, http-components), "
+								+ "or a ClientHttpRequestFactoryBuilder bean that honours HttpClientSettings.redirects.");
+			}
+			throw ex;
+		}
 	}
 
 	ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, Duration connectTimeout, Duration readTimeout) {

@@ -35,10 +35,15 @@ final class CortiPropertyChecks {
 			String because) {
 		if (value.compareTo(other) <= 0) {
 			throw new CortiConfigurationException(property,
-					"(" + value + ") is not longer than " + otherProperty + " (" + other + "), " + because,
+					"(" + format(value) + ") is not longer than " + otherProperty + " (" + format(other) + "), " + because,
 					"Set " + property + " longer than " + otherProperty + ", or remove both to use the defaults.");
 		}
 		return value;
+	}
+
+	/** A duration the way it is written in properties: {@code 30s}, {@code 500ms}. */
+	private static String format(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	static double requireFraction(double value, String property) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import ai.corti.spring.auth.test.CortiStandIn;
 import ai.corti.spring.auth.test.CortiStandInExtension;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -129,10 +131,22 @@ class CortiBodyResendTests {
 
 	}
 
-	@ParameterizedTest
-	@EnumSource
-	void webClientDropsTheRejectedTokenAndResendsWhatItCan(WebClientBody kind, CortiStandIn standIn) {
-		StandInContextRunner.of(standIn).run((context) -> {
+	static Stream<Arguments> webClientBodies() {
+		return Stream.of("reactor", "jdk")
+			.flatMap((connector) -> Stream.of(WebClientBody.values()).map((kind) -> Arguments.of(connector, kind)));
+	}
+
+	static Stream<Arguments> restClientBodies() {
+		return Stream.of("reactor", "jdk", "simple")
+			.flatMap((factory) -> Stream.of(RestClientBody.values()).map((kind) -> Arguments.of(factory, kind)));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("webClientBodies")
+	void webClientDropsTheRejectedTokenAndResendsWhatItCan(String connector, WebClientBody kind,
+			CortiStandIn standIn) {
+		StandInContextRunner.of(standIn).withPropertyValues("spring.http.clients.reactive.connector=" + connector)
+			.run((context) -> {
 			String first = warmUp(context, standIn);
 			standIn.revoke(first);
 			int status = kind.body.apply(webClient(context).post().uri("/uploads/"))
@@ -151,10 +165,12 @@ class CortiBodyResendTests {
 		});
 	}
 
-	@ParameterizedTest
-	@EnumSource
-	void restClientDropsTheRejectedTokenAndResendsEveryBody(RestClientBody kind, CortiStandIn standIn) {
-		StandInContextRunner.of(standIn).run((context) -> {
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("restClientBodies")
+	void restClientDropsTheRejectedTokenAndResendsEveryBody(String factory, RestClientBody kind,
+			CortiStandIn standIn) {
+		StandInContextRunner.of(standIn).withPropertyValues("spring.http.clients.imperative.factory=" + factory)
+			.run((context) -> {
 			String first = warmUp(context, standIn);
 			standIn.revoke(first);
 			int status = kind.body.apply(restClient(context).post().uri("/uploads/"))

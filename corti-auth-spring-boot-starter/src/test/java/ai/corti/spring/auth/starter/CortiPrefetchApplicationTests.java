@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  * In a whole application, the first token is fetched in the background once the application is ready: no call has
  * to wait for it.
  */
-@SpringBootTest(classes = CortiPrefetchApplicationTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = CortiPrefetchApplicationTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = "corti.token.prefetch=true")
 @AutoConfigureCortiStandIn
 class CortiPrefetchApplicationTests {
 

@@ -25,11 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With {@code spring.threads.virtual.enabled=true}, 200 concurrent {@code @Async} calls on virtual threads share one
- * token request at cold start (no prefetch; the token core parks on futures, it holds no monitor around I/O).
+ * token request at cold start (the stand-in turns prefetch off; the token core parks on futures, it holds no monitor
+ * around I/O).
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 @SpringBootTest(classes = CortiVirtualThreadsTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "spring.threads.virtual.enabled=true", "corti.token.prefetch=false" })
+		properties = "spring.threads.virtual.enabled=true")
 @AutoConfigureCortiStandIn
 class CortiVirtualThreadsTests {
 

@@ -20,7 +20,8 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  * The stand-in lives as long as the cached context; call {@link CortiStandIn#reset()} in {@code @BeforeEach} when
- * tests share it.
+ * tests share it. Token prefetch ({@code corti.token.prefetch}) is off unless the test sets it, so that no background
+ * token request races with what a test scripts or counts.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -38,8 +38,12 @@ class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
 			String clientId = environment.getProperty("corti.client-id", CortiStandIn.DEFAULT_CLIENT_ID);
 			String clientSecret = environment.getProperty("corti.client-secret", CortiStandIn.DEFAULT_CLIENT_SECRET);
 			standIn.tenant(tenant).client(clientId, clientSecret);
-			TestPropertyValues.of(standIn.propertyValues()).applyTo(environment, TestPropertyValues.Type.MAP,
-					"cortiStandIn");
+			TestPropertyValues properties = TestPropertyValues.of(standIn.propertyValues());
+			if (!environment.containsProperty("corti.token.prefetch")) {
+				// A token fetched in the background at startup would race with what a test scripts and counts.
+				properties = properties.and("corti.token.prefetch=false");
+			}
+			properties.applyTo(environment, TestPropertyValues.Type.MAP, "cortiStandIn");
 			context.getBeanFactory().registerSingleton("cortiStandIn", standIn);
 			if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
 				registry.registerDisposableBean("cortiStandIn", standIn::close);
