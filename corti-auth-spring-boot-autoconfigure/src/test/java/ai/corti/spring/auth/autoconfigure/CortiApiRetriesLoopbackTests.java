@@ -261,6 +261,9 @@ class CortiApiRetriesLoopbackTests {
 					.hasBeenStopped();
 				assertThat(output).contains("Retrying GET " + standIn.baseUrl() + "/things/ (retry 1 of 2) in ",
 						" ms after status 503");
+				assertThat(output).doesNotContain(standIn.clientSecret(), "probe=1");
+				assertThat(standIn.issuedTokens()).isNotEmpty()
+					.allSatisfy((token) -> assertThat(output).doesNotContain(token));
 			});
 		}
 		finally {
