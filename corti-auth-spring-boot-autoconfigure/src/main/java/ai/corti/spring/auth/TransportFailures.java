@@ -56,8 +56,13 @@ final class TransportFailures {
 		return false;
 	}
 
+	/** {@code HttpURLConnection} says "Connect timed out"; Jetty says "Connect Timeout". */
 	private static boolean isConnectTimeoutMessage(@Nullable String message) {
-		return message != null && message.toLowerCase(Locale.ROOT).contains("connect timed out");
+		if (message == null) {
+			return false;
+		}
+		String text = message.toLowerCase(Locale.ROOT);
+		return text.contains("connect timed out") || text.contains("connect timeout");
 	}
 
 	private static @Nullable Throwable next(Throwable cause) {

@@ -83,12 +83,14 @@ class CortiApiRetriesTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({ "refused", "unknown host", "jdk connect timeout", "url connection connect timeout" })
+	@CsvSource({ "refused", "unknown host", "jdk connect timeout", "url connection connect timeout",
+			"jetty connect timeout" })
 	void postIsRetriedWhenTheConnectionCouldNotBeMade(String kind) {
 		IOException failure = switch (kind) {
 			case "refused" -> new ConnectException("Connection refused");
 			case "unknown host" -> new UnknownHostException("api.nowhere.example");
 			case "jdk connect timeout" -> new HttpConnectTimeoutException("HTTP connect timed out");
+			case "jetty connect timeout" -> new SocketTimeoutException("Connect Timeout");
 			default -> new SocketTimeoutException("Connect timed out");
 		};
 		assertThat(this.retries.afterFailure(HttpMethod.POST, 0, new ResourceAccessException("I/O", failure)))
