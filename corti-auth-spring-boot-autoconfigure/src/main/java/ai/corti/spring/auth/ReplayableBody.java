@@ -92,10 +92,9 @@ final class ReplayableBody {
 			// Complete when the body's last byte passes, before the connector writes it (so before any answer): at
 			// the declared length, else when the body completes. Connectors differ in when their own write completes
 			// (the JDK client's at once, before it reads the body; Reactor Netty's once the bytes are flushed).
-			return super.writeWith(Flux.from(body)
-				.doOnSubscribe((subscription) -> ReplayableBody.this.started = true)
-				.doOnNext(this::record)
-				.doOnComplete(this::completed));
+			// Started at the first byte: Jetty takes the body before it connects and cancels it unread when the
+			// connection fails. Not fused (hide), so that the completion is seen whichever way a connector drains it.
+			return super.writeWith(Flux.from(body).doOnNext(this::record).doOnComplete(this::completed).hide());
 		}
 
 		@Override
@@ -113,6 +112,7 @@ final class ReplayableBody {
 		}
 
 		private void record(DataBuffer buffer) {
+			ReplayableBody.this.started = true;
 			byte[] copy = this.copy;
 			if (copy == null) {
 				return;

@@ -7,6 +7,10 @@ import java.net.ProxySelector;
 import java.time.Duration;
 
 import ai.corti.spring.auth.CortiConfigurationException;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -15,10 +19,14 @@ import reactor.netty.transport.ProxyProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.JettyClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JettyClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -34,6 +42,12 @@ final class CortiHttpClients {
 
 	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
 			CortiHttpClients.class.getClassLoader());
+
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.client.HttpClient",
+			CortiHttpClients.class.getClassLoader());
+
+	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils.isPresent(
+			"org.apache.hc.client5.http.impl.classic.HttpClientBuilder", CortiHttpClients.class.getClassLoader());
 
 	private final HttpClientSettings baseSettings;
 
@@ -65,6 +79,14 @@ final class CortiHttpClients {
 			requireJdkProxyCredentialsWork();
 			configured = hasProxy() ? jdk.withHttpClientCustomizer(this::configureJdkProxy) : jdk;
 		}
+		else if (JETTY_PRESENT && builder instanceof JettyClientHttpRequestFactoryBuilder jetty) {
+			requireNoProxy(builder);
+			configured = Jetty.configure(jetty);
+		}
+		else if (HTTP_COMPONENTS_PRESENT && builder instanceof HttpComponentsClientHttpRequestFactoryBuilder apache) {
+			requireNoProxy(builder);
+			configured = HttpComponents.configure(apache);
+		}
 		else {
 			requireNoProxy(builder);
 		}
@@ -93,6 +115,14 @@ final class CortiHttpClients {
 		else if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
 			requireJdkProxyCredentialsWork();
 			configured = hasProxy() ? jdk.withHttpClientCustomizer(this::configureJdkProxy) : jdk;
+		}
+		else if (JETTY_PRESENT && builder instanceof JettyClientHttpConnectorBuilder jetty) {
+			requireNoProxy(builder);
+			configured = Jetty.configure(jetty);
+		}
+		else if (HTTP_COMPONENTS_PRESENT && builder instanceof HttpComponentsClientHttpConnectorBuilder apache) {
+			requireNoProxy(builder);
+			configured = HttpComponents.configure(apache);
 		}
 		else {
 			requireNoProxy(builder);
@@ -154,6 +184,58 @@ final class CortiHttpClients {
 				}
 			});
 		}
+	}
+
+	/**
+	 * Jetty specifics, loaded only with Jetty: its authentication handler aborts a request whose body is still being
+	 * sent when a {@code 401} arrives and hands the caller an I/O error, so neither the token endpoint's
+	 * {@code invalid_client} nor an API's {@code 401} would reach the Corti code that handles them.
+	 */
+	static final class Jetty {
+
+		private Jetty() {
+		}
+
+		static JettyClientHttpRequestFactoryBuilder configure(JettyClientHttpRequestFactoryBuilder builder) {
+			return builder.withHttpClientCustomizer(Jetty::withoutAuthenticationHandler);
+		}
+
+		static JettyClientHttpConnectorBuilder configure(JettyClientHttpConnectorBuilder builder) {
+			return builder.withHttpClientCustomizer(Jetty::withoutAuthenticationHandler);
+		}
+
+		private static void withoutAuthenticationHandler(org.eclipse.jetty.client.HttpClient client) {
+			// Jetty adds its protocol handlers when the client starts.
+			client.addEventListener(new LifeCycle.Listener() {
+
+				@Override
+				public void lifeCycleStarted(LifeCycle event) {
+					client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+				}
+
+			});
+		}
+
+	}
+
+	/**
+	 * Apache HttpClient specifics, loaded only with it: its default retry strategy resends any request, a
+	 * {@code POST} too, after a {@code 503} or {@code 429}, and idempotent ones after I/O errors. The Corti clients
+	 * decide retries themselves ({@code corti.http.retry.*}, {@code corti.token.retry.*}), so Apache's are off.
+	 */
+	static final class HttpComponents {
+
+		private HttpComponents() {
+		}
+
+		static HttpComponentsClientHttpRequestFactoryBuilder configure(HttpComponentsClientHttpRequestFactoryBuilder builder) {
+			return builder.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
+		}
+
+		static HttpComponentsClientHttpConnectorBuilder configure(HttpComponentsClientHttpConnectorBuilder builder) {
+			return builder.withHttpClientCustomizer(HttpAsyncClientBuilder::disableAutomaticRetries);
+		}
+
 	}
 
 	/** Reactor Netty specifics, in their own class so that it loads only when Reactor Netty is present. */

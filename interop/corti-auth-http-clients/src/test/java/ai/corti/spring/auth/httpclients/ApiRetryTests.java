@@ -47,22 +47,6 @@ class ApiRetryTests {
 
 	private static final Map<String, String> THING = Map.of("note", "retry");
 
-	/**
-	 * Reported, not fixed: Jetty's connector subscribes to the request body before it connects and cancels it when
-	 * connecting fails, so {@code ReplayableBody} counts the body as started with no complete copy and the failure goes
-	 * to the caller unretried, though classifying it would say {@code connect_error}.
-	 */
-	private static final String JETTY_BODY_STARTED_BEFORE_CONNECT = "Jetty connector: body subscribed before connecting";
-
-	/**
-	 * Reported, not fixed: Apache HttpClient's own {@code DefaultHttpRequestRetryStrategy}, left on by Boot's builders
-	 * (classic and async), sends a request once more 1 s after a {@code 503} or {@code 429} answer, whatever its method,
-	 * below our retries and outside their budget: a bare {@code 429} (at Corti possibly an expired trial) is retried,
-	 * and the classic client sends an answered {@code POST} twice (the async one, whose body producer is not
-	 * repeatable, only a {@code POST} without a body).
-	 */
-	private static final String APACHE_RETRIES_503_AND_429 = "Apache HttpClient: resends after 503 and 429 by itself";
-
 	@RegisterExtension
 	static CortiStandInExtension corti = new CortiStandInExtension();
 
@@ -81,7 +65,6 @@ class ApiRetryTests {
 	@ParameterizedTest
 	@EnumSource
 	void restClientRetriesWhatIsSafeToSendAgainAndNothingElse(ImperativeClient client, CortiStandIn standIn) {
-		KnownDefects knownDefects = new KnownDefects();
 		contextRunner(standIn).withPropertyValues(client.property()).run((context) -> {
 			assertThat(context).getBean(ClientHttpRequestFactoryBuilder.class).isInstanceOf(client.builderType());
 			RestClient restClient = context.getBean("cortiRestClient", RestClient.class);
@@ -89,19 +72,16 @@ class ApiRetryTests {
 			assertThat(restStatus(restClient, HttpMethod.GET)).isEqualTo(200);
 			assertThat(standIn.apiRequests()).hasSize(3)
 				.allSatisfy((request) -> assertThat(request.method()).isEqualTo("GET"));
-			knownDefects.check(client == ImperativeClient.HTTP_COMPONENTS, APACHE_RETRIES_503_AND_429, () -> {
-				things(standIn.reset()).failNextApiRequests(1, 503, null);
-				assertThat(restStatus(restClient, HttpMethod.POST)).as("answered POST").isEqualTo(503);
-				standIn.failNextApiRequests(1, 429, null);
-				assertThat(restStatus(restClient, HttpMethod.GET)).as("bare 429").isEqualTo(429);
-				assertThat(standIn.apiRequests()).hasSize(2);
-			});
+			things(standIn.reset()).failNextApiRequests(1, 503, null);
+			assertThat(restStatus(restClient, HttpMethod.POST)).as("answered POST").isEqualTo(503);
+			standIn.failNextApiRequests(1, 429, null);
+			assertThat(restStatus(restClient, HttpMethod.GET)).as("bare 429").isEqualTo(429);
+			assertThat(standIn.apiRequests()).hasSize(2);
 			things(standIn.reset()).failNextApiRequests(1, 0, null);
 			assertThatExceptionOfType(ResourceAccessException.class)
 				.isThrownBy(() -> restStatus(restClient, HttpMethod.POST));
 			assertThat(standIn.apiRequests()).singleElement().extracting(RecordedRequest::method).isEqualTo("POST");
 		});
-		knownDefects.skipIfAnyShowed();
 	}
 
 	@ParameterizedTest
@@ -122,7 +102,6 @@ class ApiRetryTests {
 	@ParameterizedTest
 	@EnumSource
 	void webClientRetriesWhatIsSafeToSendAgainAndNothingElse(ReactiveClient client, CortiStandIn standIn) {
-		KnownDefects knownDefects = new KnownDefects();
 		contextRunner(standIn).withPropertyValues(client.property()).run((context) -> {
 			assertThat(context).getBean(ClientHttpConnectorBuilder.class).isInstanceOf(client.builderType());
 			WebClient webClient = context.getBean("cortiWebClient", WebClient.class);
@@ -130,25 +109,21 @@ class ApiRetryTests {
 			assertThat(webStatus(webClient, HttpMethod.GET)).isEqualTo(200);
 			assertThat(standIn.apiRequests()).hasSize(3)
 				.allSatisfy((request) -> assertThat(request.method()).isEqualTo("GET"));
-			knownDefects.check(client == ReactiveClient.HTTP_COMPONENTS, APACHE_RETRIES_503_AND_429, () -> {
-				things(standIn.reset()).failNextApiRequests(1, 503, null);
-				assertThat(webStatus(webClient, HttpMethod.POST)).as("answered POST").isEqualTo(503);
-				standIn.failNextApiRequests(1, 429, null);
-				assertThat(webStatus(webClient, HttpMethod.GET)).as("bare 429").isEqualTo(429);
-				assertThat(standIn.apiRequests()).hasSize(2);
-			});
+			things(standIn.reset()).failNextApiRequests(1, 503, null);
+			assertThat(webStatus(webClient, HttpMethod.POST)).as("answered POST").isEqualTo(503);
+			standIn.failNextApiRequests(1, 429, null);
+			assertThat(webStatus(webClient, HttpMethod.GET)).as("bare 429").isEqualTo(429);
+			assertThat(standIn.apiRequests()).hasSize(2);
 			things(standIn.reset()).failNextApiRequests(1, 0, null);
 			assertThatExceptionOfType(WebClientRequestException.class)
 				.isThrownBy(() -> webStatus(webClient, HttpMethod.POST));
 			assertThat(standIn.apiRequests()).singleElement().extracting(RecordedRequest::method).isEqualTo("POST");
 		});
-		knownDefects.skipIfAnyShowed();
 	}
 
 	@ParameterizedTest
 	@EnumSource
 	void webClientRetriesAPostWhoseConnectionWasRefusedOrTimedOut(ReactiveClient client, CortiStandIn standIn) {
-		KnownDefects knownDefects = new KnownDefects();
 		for (String baseUrl : List.of(closedPortBaseUrl(), unanswering.baseUrl())) {
 			TestObservationRegistry observations = TestObservationRegistry.create();
 			neverConnectingRunner(standIn, baseUrl, observations).withPropertyValues(client.property())
@@ -156,12 +131,9 @@ class ApiRetryTests {
 					WebClient webClient = context.getBean("cortiWebClient", WebClient.class);
 					assertThatExceptionOfType(WebClientRequestException.class)
 						.isThrownBy(() -> webStatus(webClient, HttpMethod.POST));
-					knownDefects.check(client == ReactiveClient.JETTY,
-							JETTY_BODY_STARTED_BEFORE_CONNECT + " to " + baseUrl,
-							() -> assertRetriedTwiceAsConnectErrors(observations));
+					assertRetriedTwiceAsConnectErrors(observations);
 				});
 		}
-		knownDefects.skipIfAnyShowed();
 	}
 
 	/** Short backoffs, and a budget large enough that it never gets in the way. */

@@ -45,22 +45,6 @@ class BodyResendTests {
 
 	private static final String UPLOAD_TEXT = "audio-bytes-stand-in";
 
-	/**
-	 * Reported, not fixed: on Jetty's connector a body of unknown length ({@code Flux}) is never copied to its end.
-	 * Spring's Jetty request takes the body through {@code concatMapIterable}, which fuses synchronously with the
-	 * copy's {@code doOnNext}/{@code doOnComplete} and ends on {@code isEmpty()} without the final {@code poll()} that
-	 * runs {@code doOnComplete}, so the copy stays incomplete and the request is not resent.
-	 */
-	private static final String JETTY_FLUX_COPY_NEVER_COMPLETES = "Jetty connector: Flux body copy never completes";
-
-	/**
-	 * Reported, not fixed: Jetty's {@code WWWAuthenticationProtocolHandler} fails a request whose body is still open
-	 * when a 401 arrives ({@code HttpRequestException: Aborting request after receiving a 401 response}); Spring's
-	 * Jetty request closes the body only after writing it, so the 401 often wins, the caller gets a
-	 * {@code ResourceAccessException}, and the token is neither dropped nor the request resent.
-	 */
-	private static final String JETTY_ABORTS_ON_401 = "Jetty client: request aborted on the 401";
-
 	@RegisterExtension
 	static CortiStandInExtension corti = new CortiStandInExtension();
 
@@ -153,7 +137,6 @@ class BodyResendTests {
 	@ParameterizedTest
 	@EnumSource
 	void webClientDropsTheRejectedTokenAndResendsWhatItCan(ReactiveClient client, CortiStandIn standIn) {
-		KnownDefects knownDefects = new KnownDefects();
 		contextRunner(standIn).withPropertyValues(client.property()).run((context) -> {
 			assertThat(context).getBean(ClientHttpConnectorBuilder.class).isInstanceOf(client.builderType());
 			WebClient webClient = context.getBean("cortiWebClient", WebClient.class);
@@ -162,32 +145,27 @@ class BodyResendTests {
 				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 				.block();
 			for (WebClientBody kind : WebClientBody.values()) {
-				boolean jettyFlux = client == ReactiveClient.JETTY && kind == WebClientBody.FLUX;
-				knownDefects.check(jettyFlux, JETTY_FLUX_COPY_NEVER_COMPLETES, () -> {
-					String rejected = revokeTheTokenInUse(standIn, get);
-					Integer status = kind.body.apply(webClient.post().uri("/uploads/"))
-						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
-						.block();
-					List<RecordedRequest> posts = posts(standIn);
-					if (kind.resent) {
-						assertThat(status).as("status of %s", kind).isEqualTo(200);
-						assertResentIdentically(kind, posts, rejected);
-					}
-					else {
-						assertThat(status).as("status of %s", kind).isEqualTo(401);
-						assertThat(posts).as("requests of %s", kind).hasSize(1);
-					}
-					assertTheNextCallCarriesANewToken(kind, standIn, get, rejected);
-				});
+				String rejected = revokeTheTokenInUse(standIn, get);
+				Integer status = kind.body.apply(webClient.post().uri("/uploads/"))
+					.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+					.block();
+				List<RecordedRequest> posts = posts(standIn);
+				if (kind.resent) {
+					assertThat(status).as("status of %s", kind).isEqualTo(200);
+					assertResentIdentically(kind, posts, rejected);
+				}
+				else {
+					assertThat(status).as("status of %s", kind).isEqualTo(401);
+					assertThat(posts).as("requests of %s", kind).hasSize(1);
+				}
+				assertTheNextCallCarriesANewToken(kind, standIn, get, rejected);
 			}
 		});
-		knownDefects.skipIfAnyShowed();
 	}
 
 	@ParameterizedTest
 	@EnumSource(names = { "JETTY", "HTTP_COMPONENTS" })
 	void restClientDropsTheRejectedTokenAndResendsEveryBody(ImperativeClient client, CortiStandIn standIn) {
-		KnownDefects knownDefects = new KnownDefects();
 		contextRunner(standIn).withPropertyValues(client.property()).run((context) -> {
 			assertThat(context).getBean(ClientHttpRequestFactoryBuilder.class).isInstanceOf(client.builderType());
 			RestClient restClient = context.getBean("cortiRestClient", RestClient.class);
@@ -195,17 +173,14 @@ class BodyResendTests {
 				.uri("/interactions/")
 				.exchange((request, response) -> response.getStatusCode().value());
 			for (RestClientBody kind : RestClientBody.values()) {
-				knownDefects.check(client == ImperativeClient.JETTY, JETTY_ABORTS_ON_401 + " (" + kind + ")", () -> {
-					String rejected = revokeTheTokenInUse(standIn, get);
-					int status = kind.body.apply(restClient.post().uri("/uploads/"))
-						.exchange((request, response) -> response.getStatusCode().value());
-					assertThat(status).as("status of %s", kind).isEqualTo(200);
-					assertResentIdentically(kind, posts(standIn), rejected);
-					assertTheNextCallCarriesANewToken(kind, standIn, get, rejected);
-				});
+				String rejected = revokeTheTokenInUse(standIn, get);
+				int status = kind.body.apply(restClient.post().uri("/uploads/"))
+					.exchange((request, response) -> response.getStatusCode().value());
+				assertThat(status).as("status of %s", kind).isEqualTo(200);
+				assertResentIdentically(kind, posts(standIn), rejected);
+				assertTheNextCallCarriesANewToken(kind, standIn, get, rejected);
 			}
 		});
-		knownDefects.skipIfAnyShowed();
 	}
 
 	/**

@@ -8,6 +8,7 @@ import ai.corti.spring.auth.test.CortiStandInExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -17,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The token endpoint redirecting to another origin, on every HTTP client Boot can put under the token client: the
- * call fails with a {@link CortiTokenException} that names the redirect, and the client secret stays home. One
+ * The token endpoint redirecting to another origin or rejecting the credentials, on every HTTP client Boot can put
+ * under the token client: a redirect fails the call with a {@link CortiTokenException} that names it, and the client
+ * secret stays home; a rejection is the endpoint's permanent error. One
  * context per case, since a failed token request holds off the next one for the failure backoff.
  */
 class TokenRedirectTests {
@@ -59,6 +61,31 @@ class TokenRedirectTests {
 				.allSatisfy((request) -> assertThat(request.form()).doesNotContainKey("client_secret"))
 				.isEmpty();
 			Redirects.assertReachedNothing(otherOrigin, standIn.clientSecret());
+		});
+	}
+
+	/**
+	 * A token endpoint that rejects the credentials answers 401 while the form may still be on its way: every client
+	 * must hand that answer over (Jetty's authentication handler would abort the request instead), so the failure is
+	 * the permanent {@code invalid_client} and not a retryable I/O error.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@EnumSource
+	void rejectedCredentialsArePermanentOnEveryClient(ImperativeClient client) {
+		CortiStandIn standIn = corti.standIn();
+		standIn.failNextTokenRequest(401, "invalid_client", "Invalid client or Invalid client credentials");
+		StandInContextRunner.of(standIn).withPropertyValues(client.property()).run((context) -> {
+			RestClient restClient = context.getBean("cortiRestClient", RestClient.class);
+			assertThatExceptionOfType(CortiTokenException.class)
+				.isThrownBy(() -> restClient.get().uri("/interactions/").retrieve().toBodilessEntity())
+				.satisfies((ex) -> {
+					assertThat(ex.getStatus()).isEqualTo(401);
+					assertThat(ex.isRetryable()).isFalse();
+					// HttpURLConnection keeps a 401's body to itself when the request body was streamed.
+					assertThat(ex.getErrorCode()).isEqualTo((client == ImperativeClient.SIMPLE) ? null : "invalid_client");
+				});
+			assertThat(standIn.tokenRequests()).singleElement()
+				.satisfies((request) -> assertThat(request.header("User-Agent")).startsWith(client.userAgent()));
 		});
 	}
 
