@@ -99,8 +99,11 @@ public class AuthLayerBenchmark {
 					this.interceptor = (request, body, execution) -> execution.execute(request, body);
 				}
 				case "corti" -> {
-					this.filter = new CortiAuthFilter(this.loopback.tokenService(), tenant, baseUrl);
-					this.interceptor = new CortiAuthInterceptor(this.loopback.tokenService(), tenant, baseUrl);
+					// With the application's retries, as cortiWebClient and cortiRestClient have them.
+					this.filter = new CortiAuthFilter(this.loopback.tokenService(), tenant, baseUrl,
+							this.loopback.apiRetries());
+					this.interceptor = new CortiAuthInterceptor(this.loopback.tokenService(), tenant, baseUrl,
+							this.loopback.apiRetries());
 				}
 				case "springSecurity" -> {
 					this.filter = SpringSecurityClients.exchangeFilter(this.loopback.standIn());

@@ -3,6 +3,7 @@ package ai.corti.spring.auth.benchmarks;
 import java.time.Duration;
 import java.util.Map;
 
+import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiAuthFilter;
 import ai.corti.spring.auth.CortiAuthInterceptor;
 import ai.corti.spring.auth.CortiTokenService;
@@ -71,6 +72,10 @@ final class CortiLoopback implements AutoCloseable {
 
 	CortiTokenService tokenService() {
 		return this.context.getBean(CortiTokenService.class);
+	}
+
+	CortiApiRetries apiRetries() {
+		return this.context.getBean(CortiApiRetries.class);
 	}
 
 	WebClient cortiWebClient() {
