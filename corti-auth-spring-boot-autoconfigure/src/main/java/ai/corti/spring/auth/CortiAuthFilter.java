@@ -23,7 +23,7 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  */
 public final class CortiAuthFilter implements ExchangeFilterFunction {
 
-	private final CortiTokenService tokens;
+	private final CortiTokenProvider tokens;
 
 	private final String tenantName;
 
@@ -31,7 +31,7 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 
 	private final CortiApiRetries retries;
 
-	public CortiAuthFilter(CortiTokenService tokens, String tenantName, URI baseUrl) {
+	public CortiAuthFilter(CortiTokenProvider tokens, String tenantName, URI baseUrl) {
 		this(tokens, tenantName, baseUrl, CortiApiRetries.none());
 	}
 
@@ -39,7 +39,7 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 	 * Creates a filter that also retries transient failures.
 	 * @since 0.1.0
 	 */
-	public CortiAuthFilter(CortiTokenService tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {
+	public CortiAuthFilter(CortiTokenProvider tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {
 		this.tokens = tokens;
 		this.tenantName = tenantName;
 		this.origin = CortiOrigin.of(baseUrl);
@@ -78,8 +78,11 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 					return (wait != null) ? response.releaseBody()
 						.then(retryAfter(request, body, next, retries, "status " + status, wait)) : outcome.toMono();
 				}
-				Duration wait = this.retries.afterFailure(request.method(), retries, outcome.failure);
-				return (wait != null) ? retryAfter(request, body, next, retries, CortiApiRetries.reasonFor(outcome.failure), wait) : outcome.toMono();
+				Throwable failure = outcome.failure;
+				Duration wait = this.retries.afterFailure(request.method(), retries, failure);
+				return (wait != null)
+						? retryAfter(request, body, next, retries, CortiApiRetries.reasonFor(failure), wait)
+						: outcome.toMono();
 			});
 	}
 
@@ -103,14 +106,14 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 	private Mono<ClientResponse> onUnauthorized(ClientRequest request, String token, @Nullable ReplayableBody body,
 			ClientResponse response, ExchangeFunction next) {
 		if (!canSendAgain(body)) {
-			this.tokens.dropRejected(token);
+			this.tokens.invalidateRejected(token);
 			return Mono.just(response);
 		}
 		return this.tokens.renewAfterRejectionReactive(token)
 			.flatMap((fresh) -> response.releaseBody().then(next.exchange(withToken(request, fresh, body))))
 			.switchIfEmpty(Mono.just(response))
 			.onErrorResume(CortiTokenException.class, (ex) -> response.releaseBody().then(Mono.error(ex)))
-			.doOnCancel(() -> response.releaseBody().subscribe());
+			.doOnCancel(() -> response.releaseBody().onErrorComplete().subscribe());
 	}
 
 	private static boolean canSendAgain(@Nullable ReplayableBody body) {

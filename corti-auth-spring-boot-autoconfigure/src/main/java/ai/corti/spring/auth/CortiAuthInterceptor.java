@@ -26,7 +26,7 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 	/** Name of the header that selects the tenant on every Corti API call. */
 	public static final String TENANT_NAME_HEADER = "Tenant-Name";
 
-	private final CortiTokenService tokens;
+	private final CortiTokenProvider tokens;
 
 	private final String tenantName;
 
@@ -34,7 +34,7 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 
 	private final CortiApiRetries retries;
 
-	public CortiAuthInterceptor(CortiTokenService tokens, String tenantName, URI baseUrl) {
+	public CortiAuthInterceptor(CortiTokenProvider tokens, String tenantName, URI baseUrl) {
 		this(tokens, tenantName, baseUrl, CortiApiRetries.none());
 	}
 
@@ -42,7 +42,7 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 	 * Creates an interceptor that also retries transient failures.
 	 * @since 0.1.0
 	 */
-	public CortiAuthInterceptor(CortiTokenService tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {
+	public CortiAuthInterceptor(CortiTokenProvider tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {
 		this.tokens = tokens;
 		this.tenantName = tenantName;
 		this.origin = CortiOrigin.of(baseUrl);

@@ -25,7 +25,7 @@ import org.springframework.web.client.RestClient;
  * single-flight and renewed in the background before it expires. Use it for custom clients and WebSocket URLs; the
  * {@code cortiWebClient} and {@code cortiRestClient} beans already use it.
  */
-public final class CortiTokenService implements AutoCloseable {
+public final class CortiTokenService implements CortiTokenProvider, AutoCloseable {
 
 	private final TokenCache cache;
 
@@ -53,6 +53,7 @@ public final class CortiTokenService implements AutoCloseable {
 	 * @return the access token value, without the {@code Bearer} prefix
 	 * @throws CortiTokenException when no valid token can be obtained
 	 */
+	@Override
 	public String getAccessToken() {
 		return this.cache.awaitToken().value();
 	}
@@ -62,6 +63,7 @@ public final class CortiTokenService implements AutoCloseable {
 	 * does not cancel a token request that other callers share.
 	 * @return a {@code Mono} of the access token value, or an error with a {@link CortiTokenException}
 	 */
+	@Override
 	public Mono<String> accessToken() {
 		return Mono.deferContextual((context) -> {
 			IssuedToken token = this.cache.usableToken();
@@ -83,6 +85,7 @@ public final class CortiTokenService implements AutoCloseable {
 	 * it. Never blocks and never throws: a failure is logged and the next caller tries again.
 	 * @since 0.1.0
 	 */
+	@Override
 	public void prefetch() {
 		this.cache.prefetch();
 	}
@@ -93,38 +96,25 @@ public final class CortiTokenService implements AutoCloseable {
 	 * @param accessToken the rejected token value
 	 * @return whether the token was dropped
 	 */
+	@Override
 	public boolean invalidate(String accessToken) {
 		return this.cache.invalidate(accessToken);
 	}
 
 	/**
-	 * After the API rejected {@code rejectedToken}: drops it if it is still current, at most once per
-	 * {@code corti.token.failure-backoff} (so an API that rejects every token cannot turn each call into a token
-	 * request), and returns a different token to retry with, or {@code null} when retrying would only repeat the
-	 * rejected token.
+	 * Drops {@code rejectedToken} if it is still current, at most once per {@code corti.token.failure-backoff}, so
+	 * that an API that rejects every token cannot turn each call into a token request.
 	 */
-	@Nullable String renewAfterRejection(String rejectedToken) {
+	@Override
+	public void invalidateRejected(String rejectedToken) {
 		this.cache.invalidateRejected(rejectedToken);
-		String next = getAccessToken();
-		return next.equals(rejectedToken) ? null : next;
-	}
-
-	/** Drops {@code rejectedToken} as {@link #renewAfterRejection(String)} does, without fetching a new one. */
-	void dropRejected(String rejectedToken) {
-		this.cache.invalidateRejected(rejectedToken);
-	}
-
-	/** Reactive variant of {@link #renewAfterRejection(String)}: empty when retrying would repeat the token. */
-	Mono<String> renewAfterRejectionReactive(String rejectedToken) {
-		return Mono.fromRunnable(() -> this.cache.invalidateRejected(rejectedToken))
-			.then(accessToken())
-			.filter((next) -> !next.equals(rejectedToken));
 	}
 
 	/**
 	 * Returns the current state without contacting the token endpoint.
 	 * @return a snapshot that never contains a token
 	 */
+	@Override
 	public CortiTokenStatus status() {
 		return this.cache.status();
 	}

@@ -22,9 +22,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public final class CortiWebSocketUrls {
 
-	private final CortiTokenService streamsTokens;
+	private final CortiTokenProvider streamsTokens;
 
-	private final CortiTokenService transcribeTokens;
+	private final CortiTokenProvider transcribeTokens;
 
 	private final String tenantName;
 
@@ -39,8 +39,8 @@ public final class CortiWebSocketUrls {
 	 * @param tenantName the tenant
 	 * @param baseUrl the REST API base URL; the sockets live on the same host under {@code /audio-bridge/v2}
 	 */
-	public CortiWebSocketUrls(CortiTokenService tokens, @Nullable CortiTokenService streamsTokens,
-			@Nullable CortiTokenService transcribeTokens, String tenantName, URI baseUrl) {
+	public CortiWebSocketUrls(CortiTokenProvider tokens, @Nullable CortiTokenProvider streamsTokens,
+			@Nullable CortiTokenProvider transcribeTokens, String tenantName, URI baseUrl) {
 		this.streamsTokens = (streamsTokens != null) ? streamsTokens : tokens;
 		this.transcribeTokens = (transcribeTokens != null) ? transcribeTokens : tokens;
 		this.tenantName = tenantName;

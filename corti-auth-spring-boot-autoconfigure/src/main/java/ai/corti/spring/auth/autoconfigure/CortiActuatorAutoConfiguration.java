@@ -2,7 +2,7 @@ package ai.corti.spring.auth.autoconfigure;
 
 import java.time.Clock;
 
-import ai.corti.spring.auth.CortiTokenService;
+import ai.corti.spring.auth.CortiTokenProvider;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code show-values=always}.
  */
 @AutoConfiguration(after = CortiAutoConfiguration.class)
-@ConditionalOnBean(CortiTokenService.class)
+@ConditionalOnBean(CortiTokenProvider.class)
 public final class CortiActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -30,8 +30,8 @@ public final class CortiActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "cortiHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("corti")
-		CortiHealthIndicator cortiHealthIndicator(CortiTokenService cortiTokenService) {
-			return new CortiHealthIndicator(cortiTokenService, Clock.systemUTC());
+		CortiHealthIndicator cortiHealthIndicator(CortiTokenProvider cortiTokenProvider) {
+			return new CortiHealthIndicator(cortiTokenProvider, Clock.systemUTC());
 		}
 
 	}

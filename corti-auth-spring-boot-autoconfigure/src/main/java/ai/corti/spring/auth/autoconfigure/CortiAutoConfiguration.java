@@ -3,6 +3,7 @@ package ai.corti.spring.auth.autoconfigure;
 import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebSocketUrls;
+import ai.corti.spring.auth.CortiTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -92,13 +93,13 @@ public final class CortiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "corti.token.prefetch", matchIfMissing = true)
-	CortiTokenPrefetch cortiTokenPrefetch(ObjectProvider<CortiTokenService> tokenServices) {
+	CortiTokenPrefetch cortiTokenPrefetch(ObjectProvider<CortiTokenProvider> tokenServices) {
 		return new CortiTokenPrefetch(tokenServices);
 	}
 
 	/** The registration and token service; an application that brings its own token service needs neither. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(CortiTokenService.class)
+	@ConditionalOnMissingBean(CortiTokenProvider.class)
 	static class TokenServiceConfiguration {
 
 		@Bean(defaultCandidate = false)
@@ -128,16 +129,16 @@ public final class CortiAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CortiWebSocketUrls cortiWebSocketUrls(CortiProperties properties, CortiTokenService cortiTokenService,
+		CortiWebSocketUrls cortiWebSocketUrls(CortiProperties properties, CortiTokenProvider cortiTokenProvider,
 				@Qualifier("cortiClientRegistration") ObjectProvider<ClientRegistration> registration,
 				CortiTokenServiceFactory cortiTokenServiceFactory) {
 			CortiEndpoints endpoints = CortiEndpoints.of(properties);
 			ClientRegistration cortiClientRegistration = registration.getIfAvailable();
 			if (!properties.getWebsocket().isScopedTokens() || cortiClientRegistration == null) {
-				return new CortiWebSocketUrls(cortiTokenService, null, null, endpoints.tenantName(),
+				return new CortiWebSocketUrls(cortiTokenProvider, null, null, endpoints.tenantName(),
 						endpoints.baseUrl());
 			}
-			return new CortiWebSocketUrls(cortiTokenService,
+			return new CortiWebSocketUrls(cortiTokenProvider,
 					cortiTokenServiceFactory.createScoped(cortiClientRegistration, "streams"),
 					cortiTokenServiceFactory.createScoped(cortiClientRegistration, "transcribe"),
 					endpoints.tenantName(), endpoints.baseUrl());

@@ -14,15 +14,31 @@ import org.springframework.util.StringUtils;
 /**
  * The token endpoint and API base URL, derived from {@code corti.environment} and {@code corti.tenant-name} unless
  * overridden. Every value is checked before it is put into a URL, so configuration cannot redirect the secret to
- * another host.
+ * another host. The token endpoint is resolved only when asked for: an application with its own
+ * {@code CortiTokenProvider} needs only the API's base URL and tenant.
  */
-record CortiEndpoints(URI tokenUri, URI baseUrl, String tenantName) {
+final class CortiEndpoints {
 
 	/** A DNS label: it becomes part of Corti's host names. */
 	private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
 	/** A Keycloak realm name that stays one path segment (no "." or ".." segments). */
 	private static final Pattern TENANT_NAME = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]+");
+
+	private final @Nullable URI tokenUri;
+
+	private final @Nullable String environment;
+
+	private final URI baseUrl;
+
+	private final String tenantName;
+
+	private CortiEndpoints(@Nullable URI tokenUri, @Nullable String environment, URI baseUrl, String tenantName) {
+		this.tokenUri = tokenUri;
+		this.environment = environment;
+		this.baseUrl = baseUrl;
+		this.tenantName = tenantName;
+	}
 
 	static CortiEndpoints of(CortiProperties properties) {
 		String tenantName = CortiPropertyChecks.requireText(properties.getTenantName(), "corti.tenant-name",
@@ -40,11 +56,28 @@ record CortiEndpoints(URI tokenUri, URI baseUrl, String tenantName) {
 					+ "and ending with a letter or digit)",
 					"Set corti.environment to the environment of your API client, such as 'eu' or 'us'.");
 		}
-		URI tokenUri = resolve(properties.getTokenUri(), "corti.token-uri", environment, "https://auth." + environment
-				+ ".corti.app/realms/" + tenantName + "/protocol/openid-connect/token");
+		URI tokenUri = StringUtils.hasText(properties.getTokenUri())
+				? resolve(properties.getTokenUri(), "corti.token-uri", environment, "") : null;
 		URI baseUrl = resolve(properties.getBaseUrl(), "corti.base-url", environment,
 				"https://api." + environment + ".corti.app/v2");
-		return new CortiEndpoints(tokenUri, baseUrl, tenantName);
+		return new CortiEndpoints(tokenUri, environment, baseUrl, tenantName);
+	}
+
+	/** The token endpoint: {@code corti.token-uri}, else derived from the environment and tenant. */
+	URI tokenUri() {
+		if (this.tokenUri != null) {
+			return this.tokenUri;
+		}
+		return resolve(null, "corti.token-uri", this.environment, "https://auth." + this.environment
+				+ ".corti.app/realms/" + this.tenantName + "/protocol/openid-connect/token");
+	}
+
+	URI baseUrl() {
+		return this.baseUrl;
+	}
+
+	String tenantName() {
+		return this.tenantName;
 	}
 
 	private static URI resolve(@Nullable String override, String property, @Nullable String environment,

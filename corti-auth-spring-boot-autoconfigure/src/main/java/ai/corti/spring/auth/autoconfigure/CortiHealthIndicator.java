@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import ai.corti.spring.auth.CortiTokenException;
-import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiTokenStatus;
+import ai.corti.spring.auth.CortiTokenProvider;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -18,11 +18,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 class CortiHealthIndicator implements HealthIndicator {
 
-	private final CortiTokenService tokens;
+	private final CortiTokenProvider tokens;
 
 	private final Clock clock;
 
-	CortiHealthIndicator(CortiTokenService tokens, Clock clock) {
+	CortiHealthIndicator(CortiTokenProvider tokens, Clock clock) {
 		this.tokens = tokens;
 		this.clock = clock;
 	}

@@ -3,7 +3,7 @@ package ai.corti.spring.auth.autoconfigure;
 import ai.corti.spring.auth.CortiAuthInterceptor;
 import ai.corti.spring.auth.CortiRestClientCustomizer;
 import ai.corti.spring.auth.CortiApiRetries;
-import ai.corti.spring.auth.CortiTokenService;
+import ai.corti.spring.auth.CortiTokenProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,13 +26,13 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
 @AutoConfiguration(after = CortiAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnClass({ RestClient.class, ClientHttpRequestFactoryBuilder.class })
-@ConditionalOnBean(CortiTokenService.class)
+@ConditionalOnBean(CortiTokenProvider.class)
 public final class CortiRestClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CortiRestClientBuilderConfigurer cortiRestClientBuilderConfigurer(CortiProperties properties,
-			CortiTokenService cortiTokenService, CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
+			CortiTokenProvider cortiTokenProvider, CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<CortiRestClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
@@ -44,7 +44,7 @@ public final class CortiRestClientAutoConfiguration {
 						CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
 						CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), true),
 				endpoints,
-				new CortiAuthInterceptor(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl(),
+				new CortiAuthInterceptor(cortiTokenProvider, endpoints.tenantName(), endpoints.baseUrl(),
 						cortiApiRetries),
 				customizers.orderedStream().toList());
 	}

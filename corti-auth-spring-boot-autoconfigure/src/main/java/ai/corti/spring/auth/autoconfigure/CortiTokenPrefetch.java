@@ -1,27 +1,27 @@
 package ai.corti.spring.auth.autoconfigure;
 
-import ai.corti.spring.auth.CortiTokenService;
+import ai.corti.spring.auth.CortiTokenProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Once the application is ready, starts fetching the first token of every {@link CortiTokenService} in the
+ * Once the application is ready, starts fetching the first token of every {@link CortiTokenProvider} in the
  * background, so that the first call finds it instead of waiting for the token endpoint. Never delays or fails
  * startup: a failure is logged by the token service, and the first call tries again.
  */
 final class CortiTokenPrefetch implements ApplicationListener<ApplicationReadyEvent> {
 
-	private final ObjectProvider<CortiTokenService> tokenServices;
+	private final ObjectProvider<CortiTokenProvider> tokenServices;
 
-	CortiTokenPrefetch(ObjectProvider<CortiTokenService> tokenServices) {
+	CortiTokenPrefetch(ObjectProvider<CortiTokenProvider> tokenServices) {
 		this.tokenServices = tokenServices;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		this.tokenServices.orderedStream().forEach(CortiTokenService::prefetch);
+		this.tokenServices.orderedStream().forEach(CortiTokenProvider::prefetch);
 	}
 
 }

@@ -2,8 +2,8 @@ package ai.corti.spring.auth.autoconfigure;
 
 import ai.corti.spring.auth.CortiAuthFilter;
 import ai.corti.spring.auth.CortiApiRetries;
-import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebClientCustomizer;
+import ai.corti.spring.auth.CortiTokenProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,13 +28,13 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 		afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 				"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
-@ConditionalOnBean(CortiTokenService.class)
+@ConditionalOnBean(CortiTokenProvider.class)
 public final class CortiWebClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CortiWebClientBuilderConfigurer cortiWebClientBuilderConfigurer(CortiProperties properties,
-			CortiTokenService cortiTokenService, CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
+			CortiTokenProvider cortiTokenProvider, CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<CortiWebClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
@@ -45,7 +45,7 @@ public final class CortiWebClientAutoConfiguration {
 								() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 						CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
 						CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout")),
-				endpoints, new CortiAuthFilter(cortiTokenService, endpoints.tenantName(), endpoints.baseUrl(),
+				endpoints, new CortiAuthFilter(cortiTokenProvider, endpoints.tenantName(), endpoints.baseUrl(),
 						cortiApiRetries),
 				customizers.orderedStream().toList());
 	}

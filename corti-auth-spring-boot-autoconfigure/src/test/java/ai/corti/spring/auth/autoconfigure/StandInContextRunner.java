@@ -24,6 +24,11 @@ final class StandInContextRunner {
 	}
 
 	static ApplicationContextRunner of(CortiStandIn standIn) {
+		return withoutProperties().withPropertyValues(standIn.propertyValues());
+	}
+
+	/** The same auto-configurations, with no {@code corti.*} property set. */
+	static ApplicationContextRunner withoutProperties() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
 					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class,
@@ -31,8 +36,7 @@ final class StandInContextRunner {
 					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
 					ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
 					WebClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
-					HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
-			.withPropertyValues(standIn.propertyValues());
+					HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class));
 	}
 
 }
