@@ -1,11 +1,14 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.time.Duration;
+
+import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiAuthInterceptor;
 import ai.corti.spring.auth.CortiRestClientCustomizer;
-import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiTokenProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
@@ -37,16 +41,28 @@ public final class CortiRestClientAutoConfiguration {
 			ObjectProvider<CortiRestClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
 		CortiProperties.Http http = properties.getHttp();
+		ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder
+			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
+		Duration connectTimeout = CortiPropertyChecks.requirePositive(http.getConnectTimeout(),
+				"corti.http.connect-timeout");
 		return new CortiRestClientBuilderConfigurer(
-				cortiHttpClients.requestFactory(
-						requestFactoryBuilder.getIfAvailable(
-								() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-						CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
-						CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), true),
-				endpoints,
+				(readTimeout) -> cortiHttpClients.requestFactory(builder, connectTimeout, readTimeout, true),
+				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), endpoints,
 				new CortiAuthInterceptor(cortiTokenProvider, endpoints.tenantName(), endpoints.baseUrl(),
 						cortiApiRetries),
 				customizers.orderedStream().toList());
+	}
+
+	/**
+	 * A new Corti-configured builder per injection point, for more Corti clients; not a default candidate, so
+	 * injecting {@code RestClient.Builder} by type still gives Boot's.
+	 */
+	@Bean(defaultCandidate = false)
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+	@ConditionalOnMissingBean(name = "cortiRestClientBuilder")
+	RestClient.Builder cortiRestClientBuilder(CortiRestClientBuilderConfigurer configurer,
+			ObjectProvider<RestClient.Builder> restClientBuilder) {
+		return configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder).clone());
 	}
 
 	@Bean(defaultCandidate = false)

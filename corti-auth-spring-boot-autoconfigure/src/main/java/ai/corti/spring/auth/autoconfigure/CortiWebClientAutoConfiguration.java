@@ -1,11 +1,14 @@
 package ai.corti.spring.auth.autoconfigure;
 
-import ai.corti.spring.auth.CortiAuthFilter;
+import java.time.Duration;
+
 import ai.corti.spring.auth.CortiApiRetries;
-import ai.corti.spring.auth.CortiWebClientCustomizer;
+import ai.corti.spring.auth.CortiAuthFilter;
 import ai.corti.spring.auth.CortiTokenProvider;
+import ai.corti.spring.auth.CortiWebClientCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
@@ -39,15 +43,27 @@ public final class CortiWebClientAutoConfiguration {
 			ObjectProvider<CortiWebClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		CortiEndpoints endpoints = CortiEndpoints.of(properties);
 		CortiProperties.Http http = properties.getHttp();
+		ClientHttpConnectorBuilder<?> builder = connectorBuilder
+			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
+		Duration connectTimeout = CortiPropertyChecks.requirePositive(http.getConnectTimeout(),
+				"corti.http.connect-timeout");
 		return new CortiWebClientBuilderConfigurer(
-				cortiHttpClients.connector(
-						connectorBuilder.getIfAvailable(
-								() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-						CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout"),
-						CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout")),
-				endpoints, new CortiAuthFilter(cortiTokenProvider, endpoints.tenantName(), endpoints.baseUrl(),
-						cortiApiRetries),
+				(readTimeout) -> cortiHttpClients.connector(builder, connectTimeout, readTimeout),
+				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), endpoints,
+				new CortiAuthFilter(cortiTokenProvider, endpoints.tenantName(), endpoints.baseUrl(), cortiApiRetries),
 				customizers.orderedStream().toList());
+	}
+
+	/**
+	 * A new Corti-configured builder per injection point, for more Corti clients; not a default candidate, so
+	 * injecting {@code WebClient.Builder} by type still gives Boot's.
+	 */
+	@Bean(defaultCandidate = false)
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+	@ConditionalOnMissingBean(name = "cortiWebClientBuilder")
+	WebClient.Builder cortiWebClientBuilder(CortiWebClientBuilderConfigurer configurer,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		return configurer.configure(webClientBuilder.getIfAvailable(WebClient::builder).clone());
 	}
 
 	@Bean(defaultCandidate = false)
