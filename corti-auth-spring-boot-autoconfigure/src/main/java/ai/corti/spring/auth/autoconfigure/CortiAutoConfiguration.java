@@ -53,8 +53,15 @@ public final class CortiAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(CortiConnectionDetails.class)
+	PropertiesCortiConnectionDetails cortiConnectionDetails(CortiProperties properties) {
+		return new PropertiesCortiConnectionDetails(properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	CortiTokenServiceFactory cortiTokenServiceFactory(CortiProperties properties, CortiHttpClients cortiHttpClients,
+	CortiTokenServiceFactory cortiTokenServiceFactory(CortiProperties properties,
+			CortiConnectionDetails cortiConnectionDetails, CortiHttpClients cortiHttpClients,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
@@ -64,7 +71,7 @@ public final class CortiAutoConfiguration {
 					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
 				CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false);
-		return new CortiTokenServiceFactory(properties,
+		return new CortiTokenServiceFactory(properties, cortiConnectionDetails,
 				() -> restClientBuilder.getIfAvailable(RestClient::builder).clone().requestFactory(requestFactory),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
@@ -104,13 +111,14 @@ public final class CortiAutoConfiguration {
 
 		@Bean(defaultCandidate = false)
 		@ConditionalOnMissingBean(name = "cortiClientRegistration")
-		ClientRegistration cortiClientRegistration(CortiProperties properties) {
-			CortiEndpoints endpoints = CortiEndpoints.of(properties);
-			ClientRegistration registration = CortiClientRegistrationMapper.map(properties, endpoints);
+		ClientRegistration cortiClientRegistration(CortiProperties properties,
+				CortiConnectionDetails cortiConnectionDetails) {
+			ClientRegistration registration = CortiClientRegistrationMapper.map(properties, cortiConnectionDetails);
 			String environment = StringUtils.hasText(properties.getEnvironment()) ? properties.getEnvironment()
 					: "(not set)";
-			logger.info("Corti API client: environment " + environment + ", tenant " + endpoints.tenantName()
-					+ ", token endpoint host " + endpoints.tokenUri().getHost() + ", API " + endpoints.baseUrl());
+			logger.info("Corti API client: environment " + environment + ", tenant "
+					+ cortiConnectionDetails.getTenantName() + ", token endpoint host "
+					+ cortiConnectionDetails.getTokenUri().getHost() + ", API " + cortiConnectionDetails.getBaseUrl());
 			return registration;
 		}
 
@@ -130,18 +138,19 @@ public final class CortiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CortiWebSocketUrls cortiWebSocketUrls(CortiProperties properties, CortiTokenProvider cortiTokenProvider,
+				CortiConnectionDetails cortiConnectionDetails,
 				@Qualifier("cortiClientRegistration") ObjectProvider<ClientRegistration> registration,
 				CortiTokenServiceFactory cortiTokenServiceFactory) {
-			CortiEndpoints endpoints = CortiEndpoints.of(properties);
+			String tenantName = cortiConnectionDetails.getTenantName();
 			ClientRegistration cortiClientRegistration = registration.getIfAvailable();
 			if (!properties.getWebsocket().isScopedTokens() || cortiClientRegistration == null) {
-				return new CortiWebSocketUrls(cortiTokenProvider, null, null, endpoints.tenantName(),
-						endpoints.baseUrl());
+				return new CortiWebSocketUrls(cortiTokenProvider, null, null, tenantName,
+						cortiConnectionDetails.getBaseUrl());
 			}
 			return new CortiWebSocketUrls(cortiTokenProvider,
 					cortiTokenServiceFactory.createScoped(cortiClientRegistration, "streams"),
-					cortiTokenServiceFactory.createScoped(cortiClientRegistration, "transcribe"),
-					endpoints.tenantName(), endpoints.baseUrl());
+					cortiTokenServiceFactory.createScoped(cortiClientRegistration, "transcribe"), tenantName,
+					cortiConnectionDetails.getBaseUrl());
 		}
 
 	}

@@ -25,24 +25,18 @@ final class CortiClientRegistrationMapper {
 	private CortiClientRegistrationMapper() {
 	}
 
-	static ClientRegistration map(CortiProperties properties, CortiEndpoints endpoints) {
-		String clientId = CortiPropertyChecks.requireText(properties.getClientId(), "corti.client-id",
-				"Set corti.client-id to the client id of your Corti API client (Corti Console > API clients).");
-		clientSecret(properties);
+	/** The registration; carries no secret (see {@code CortiTokenServiceFactory}), but requires one to exist. */
+	static ClientRegistration map(CortiProperties properties, CortiConnectionDetails connectionDetails) {
+		String clientId = connectionDetails.getClientId();
+		connectionDetails.getClientSecret();
 		return ClientRegistration.withRegistrationId(REGISTRATION_ID)
 			.clientId(clientId)
 			.clientAuthenticationMethod(clientAuthenticationMethod(properties))
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope(scopes(properties))
-			.tokenUri(endpoints.tokenUri().toString())
+			.tokenUri(connectionDetails.getTokenUri().toString())
 			.clientName("Corti")
 			.build();
-	}
-
-	static String clientSecret(CortiProperties properties) {
-		return CortiPropertyChecks.requireText(properties.getClientSecret(), "corti.client-secret",
-				"Set corti.client-secret to the secret of your Corti API client, for example from an environment "
-						+ "variable: corti.client-secret=${CORTI_CLIENT_SECRET}.");
 	}
 
 	private static ClientAuthenticationMethod clientAuthenticationMethod(CortiProperties properties) {

@@ -36,10 +36,10 @@ public final class CortiRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CortiRestClientBuilderConfigurer cortiRestClientBuilderConfigurer(CortiProperties properties,
-			CortiTokenProvider cortiTokenProvider, CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
+			CortiConnectionDetails cortiConnectionDetails, CortiTokenProvider cortiTokenProvider,
+			CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<CortiRestClientCustomizer> customizers, ResourceLoader resourceLoader) {
-		CortiEndpoints endpoints = CortiEndpoints.of(properties);
 		CortiProperties.Http http = properties.getHttp();
 		ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder
 			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
@@ -47,9 +47,10 @@ public final class CortiRestClientAutoConfiguration {
 				"corti.http.connect-timeout");
 		return new CortiRestClientBuilderConfigurer(
 				(readTimeout) -> cortiHttpClients.requestFactory(builder, connectTimeout, readTimeout, true),
-				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), endpoints,
-				new CortiAuthInterceptor(cortiTokenProvider, endpoints.tenantName(), endpoints.baseUrl(),
-						cortiApiRetries),
+				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"),
+				cortiConnectionDetails.getBaseUrl(),
+				new CortiAuthInterceptor(cortiTokenProvider, cortiConnectionDetails.getTenantName(),
+						cortiConnectionDetails.getBaseUrl(), cortiApiRetries),
 				customizers.orderedStream().toList());
 	}
 

@@ -1,5 +1,6 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -27,18 +28,18 @@ public final class CortiRestClientBuilderConfigurer {
 
 	private final Function<Duration, ClientHttpRequestFactory> requestFactoryWithReadTimeout;
 
-	private final CortiEndpoints endpoints;
+	private final URI baseUrl;
 
 	private final CortiAuthInterceptor interceptor;
 
 	private final List<CortiRestClientCustomizer> customizers;
 
 	CortiRestClientBuilderConfigurer(Function<Duration, ClientHttpRequestFactory> requestFactoryWithReadTimeout,
-			Duration readTimeout, CortiEndpoints endpoints, CortiAuthInterceptor interceptor,
+			Duration readTimeout, URI baseUrl, CortiAuthInterceptor interceptor,
 			List<CortiRestClientCustomizer> customizers) {
 		this.requestFactoryWithReadTimeout = requestFactoryWithReadTimeout;
 		this.requestFactory = requestFactoryWithReadTimeout.apply(readTimeout);
-		this.endpoints = endpoints;
+		this.baseUrl = baseUrl;
 		this.interceptor = interceptor;
 		this.customizers = customizers;
 	}
@@ -65,7 +66,7 @@ public final class CortiRestClientBuilderConfigurer {
 
 	private RestClient.Builder configure(RestClient.Builder builder, ClientHttpRequestFactory requestFactory) {
 		builder.requestFactory(requestFactory)
-			.baseUrl(this.endpoints.baseUrl().toString())
+			.baseUrl(this.baseUrl.toString())
 			.requestInterceptor(this.interceptor);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder;

@@ -20,15 +20,18 @@ final class CortiTokenServiceFactory implements DisposableBean {
 
 	private final CortiProperties properties;
 
+	private final CortiConnectionDetails connectionDetails;
+
 	private final Supplier<RestClient.Builder> restClientBuilder;
 
 	private final ObservationRegistry observationRegistry;
 
 	private final List<CortiTokenService> scoped = new CopyOnWriteArrayList<>();
 
-	CortiTokenServiceFactory(CortiProperties properties, Supplier<RestClient.Builder> restClientBuilder,
-			ObservationRegistry observationRegistry) {
+	CortiTokenServiceFactory(CortiProperties properties, CortiConnectionDetails connectionDetails,
+			Supplier<RestClient.Builder> restClientBuilder, ObservationRegistry observationRegistry) {
 		this.properties = properties;
+		this.connectionDetails = connectionDetails;
 		this.restClientBuilder = restClientBuilder;
 		this.observationRegistry = observationRegistry;
 	}
@@ -58,10 +61,10 @@ final class CortiTokenServiceFactory implements DisposableBean {
 			.build();
 	}
 
-	/** The registration's own secret when a user-defined registration carries one, else corti.client-secret. */
+	/** The registration's own secret when a user-defined registration carries one, else the connection details'. */
 	private String clientSecret(ClientRegistration registration) {
 		String own = registration.getClientSecret();
-		return StringUtils.hasText(own) ? own : CortiClientRegistrationMapper.clientSecret(this.properties);
+		return StringUtils.hasText(own) ? own : this.connectionDetails.getClientSecret();
 	}
 
 	/** A token service with scope {@code openid <scope>} only, registration id {@code corti-<scope>}. */

@@ -38,10 +38,10 @@ public final class CortiWebClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CortiWebClientBuilderConfigurer cortiWebClientBuilderConfigurer(CortiProperties properties,
-			CortiTokenProvider cortiTokenProvider, CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
+			CortiConnectionDetails cortiConnectionDetails, CortiTokenProvider cortiTokenProvider,
+			CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<CortiWebClientCustomizer> customizers, ResourceLoader resourceLoader) {
-		CortiEndpoints endpoints = CortiEndpoints.of(properties);
 		CortiProperties.Http http = properties.getHttp();
 		ClientHttpConnectorBuilder<?> builder = connectorBuilder
 			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
@@ -49,8 +49,10 @@ public final class CortiWebClientAutoConfiguration {
 				"corti.http.connect-timeout");
 		return new CortiWebClientBuilderConfigurer(
 				(readTimeout) -> cortiHttpClients.connector(builder, connectTimeout, readTimeout),
-				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"), endpoints,
-				new CortiAuthFilter(cortiTokenProvider, endpoints.tenantName(), endpoints.baseUrl(), cortiApiRetries),
+				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"),
+				cortiConnectionDetails.getBaseUrl(),
+				new CortiAuthFilter(cortiTokenProvider, cortiConnectionDetails.getTenantName(),
+						cortiConnectionDetails.getBaseUrl(), cortiApiRetries),
 				customizers.orderedStream().toList());
 	}
 

@@ -1,5 +1,6 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -27,18 +28,18 @@ public final class CortiWebClientBuilderConfigurer {
 
 	private final Function<Duration, ClientHttpConnector> connectorWithReadTimeout;
 
-	private final CortiEndpoints endpoints;
+	private final URI baseUrl;
 
 	private final CortiAuthFilter filter;
 
 	private final List<CortiWebClientCustomizer> customizers;
 
 	CortiWebClientBuilderConfigurer(Function<Duration, ClientHttpConnector> connectorWithReadTimeout,
-			Duration readTimeout, CortiEndpoints endpoints, CortiAuthFilter filter,
+			Duration readTimeout, URI baseUrl, CortiAuthFilter filter,
 			List<CortiWebClientCustomizer> customizers) {
 		this.connectorWithReadTimeout = connectorWithReadTimeout;
 		this.connector = connectorWithReadTimeout.apply(readTimeout);
-		this.endpoints = endpoints;
+		this.baseUrl = baseUrl;
 		this.filter = filter;
 		this.customizers = customizers;
 	}
@@ -64,7 +65,7 @@ public final class CortiWebClientBuilderConfigurer {
 	}
 
 	private WebClient.Builder configure(WebClient.Builder builder, ClientHttpConnector connector) {
-		builder.clientConnector(connector).baseUrl(this.endpoints.baseUrl().toString()).filter(this.filter);
+		builder.clientConnector(connector).baseUrl(this.baseUrl.toString()).filter(this.filter);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder;
 	}
