@@ -81,6 +81,30 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	}
 
 	/**
+	 * Like {@link #getAccessToken()}, with the token's expiry, for handing the token on (to a front-end, say).
+	 * @return the token and when it expires
+	 * @throws CortiTokenException when no valid token can be obtained
+	 * @since 0.1.0
+	 */
+	public CortiAccessToken getToken() {
+		IssuedToken token = this.cache.awaitToken();
+		return new CortiAccessToken(token.value(), token.expiresAt());
+	}
+
+	/**
+	 * Reactive variant of {@link #getToken()}.
+	 * @return a {@code Mono} of the token and its expiry, or an error with a {@link CortiTokenException}
+	 * @since 0.1.0
+	 */
+	public Mono<CortiAccessToken> token() {
+		return Mono.defer(() -> {
+			IssuedToken token = this.cache.usableToken();
+			return (token != null) ? Mono.just(token)
+					: Mono.fromFuture(this.cache.token(null), true).publishOn(Schedulers.boundedElastic());
+		}).map((token) -> new CortiAccessToken(token.value(), token.expiresAt()));
+	}
+
+	/**
 	 * Starts fetching a token in the background unless one is held or being fetched, so that the next caller finds
 	 * it. Never blocks and never throws: a failure is logged and the next caller tries again.
 	 * @since 0.1.0

@@ -1,6 +1,7 @@
 package ai.corti.spring.auth.autoconfigure;
 
 import ai.corti.spring.auth.CortiApiRetries;
+import ai.corti.spring.auth.CortiFrontendTokens;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebSocketUrls;
 import ai.corti.spring.auth.CortiTokenProvider;
@@ -120,6 +121,16 @@ public final class CortiAutoConfiguration {
 					+ cortiConnectionDetails.getTenantName() + ", token endpoint host "
 					+ cortiConnectionDetails.getTokenUri().getHost() + ", API " + cortiConnectionDetails.getBaseUrl());
 			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CortiFrontendTokens cortiFrontendTokens(
+				@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
+				CortiTokenServiceFactory cortiTokenServiceFactory) {
+			return new CortiFrontendTokens(
+					() -> cortiTokenServiceFactory.createScoped(cortiClientRegistration, "streams"),
+					() -> cortiTokenServiceFactory.createScoped(cortiClientRegistration, "transcribe"));
 		}
 
 		@Bean

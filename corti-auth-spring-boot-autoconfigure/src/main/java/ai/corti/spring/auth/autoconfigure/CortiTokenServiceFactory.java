@@ -1,7 +1,8 @@
 package ai.corti.spring.auth.autoconfigure;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import ai.corti.spring.auth.CortiTokenService;
@@ -26,7 +27,7 @@ final class CortiTokenServiceFactory implements DisposableBean {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final List<CortiTokenService> scoped = new CopyOnWriteArrayList<>();
+	private final Map<String, CortiTokenService> scoped = new ConcurrentHashMap<>();
 
 	CortiTokenServiceFactory(CortiProperties properties, CortiConnectionDetails connectionDetails,
 			Supplier<RestClient.Builder> restClientBuilder, ObservationRegistry observationRegistry) {
@@ -67,20 +68,22 @@ final class CortiTokenServiceFactory implements DisposableBean {
 		return StringUtils.hasText(own) ? own : this.connectionDetails.getClientSecret();
 	}
 
-	/** A token service with scope {@code openid <scope>} only, registration id {@code corti-<scope>}. */
+	/**
+	 * The token service with scope {@code openid <scope>} only, registration id {@code <registration>-<scope>}: one
+	 * per registration and scope, shared by the WebSocket URLs and the front-end tokens.
+	 */
 	CortiTokenService createScoped(ClientRegistration registration, String scope) {
-		ClientRegistration narrowed = ClientRegistration.withClientRegistration(registration)
-			.registrationId(registration.getRegistrationId() + "-" + scope)
+		String registrationId = registration.getRegistrationId() + "-" + scope;
+		return this.scoped.computeIfAbsent(registrationId, (id) -> create(ClientRegistration
+			.withClientRegistration(registration)
+			.registrationId(id)
 			.scope(List.of("openid", scope))
-			.build();
-		CortiTokenService service = create(narrowed);
-		this.scoped.add(service);
-		return service;
+			.build()));
 	}
 
 	@Override
 	public void destroy() {
-		this.scoped.forEach(CortiTokenService::close);
+		this.scoped.values().forEach(CortiTokenService::close);
 	}
 
 }
