@@ -444,4 +444,29 @@ class CortiClientsLoopbackTests {
 		}
 	}
 
+	@Test
+	void aSecondTenantOnTheSameStandInGetsTokensThatWorkOnlyForIt(CortiStandIn standIn) {
+		standIn.addTenant("acme", "acme-client", "acme-secret");
+		contextRunner(standIn)
+			.withPropertyValues("corti.tenant-name=acme", "corti.client-id=acme-client", "corti.client-secret=acme-secret",
+					"corti.token-uri=" + standIn.tokenUri("acme"))
+			.run((context) -> {
+				assertThat(restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity()
+					.getStatusCode().value()).isEqualTo(200);
+				RecordedRequest call = standIn.apiRequests().get(0);
+				assertThat(call.header("Tenant-Name")).isEqualTo("acme");
+				assertThat(standIn.tokenRequests()).singleElement()
+					.satisfies((request) -> assertThat(request.path()).startsWith("/realms/acme/"));
+				String acmeToken = call.header("Authorization");
+				Integer crossed = WebClient.create(standIn.baseUrl())
+					.get()
+					.uri("/interactions/")
+					.header("Authorization", acmeToken)
+					.header("Tenant-Name", "base")
+					.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
+					.block();
+				assertThat(crossed).isEqualTo(403);
+			});
+	}
+
 }

@@ -62,7 +62,9 @@ public final class CortiStandIn implements AutoCloseable {
 
 	private final Queue<RecordedRequest> webSocketRequests = new ConcurrentLinkedQueue<>();
 
-	private final Map<String, Instant> issuedTokens = new ConcurrentHashMap<>();
+	private final Map<String, Issued> issuedTokens = new ConcurrentHashMap<>();
+
+	private final Map<String, Credentials> otherTenants = new ConcurrentHashMap<>();
 
 	private final Queue<String> tokenHistory = new ConcurrentLinkedQueue<>();
 
@@ -113,7 +115,12 @@ public final class CortiStandIn implements AutoCloseable {
 
 	/** Token endpoint for the current tenant: the value for {@code corti.token-uri}. */
 	public String tokenUri() {
-		return origin() + "/realms/" + this.tenant + "/protocol/openid-connect/token";
+		return tokenUri(this.tenant);
+	}
+
+	/** Token endpoint of {@code tenant} (see {@link #addTenant(String, String, String)}). */
+	public String tokenUri(String tenant) {
+		return origin() + "/realms/" + tenant + "/protocol/openid-connect/token";
 	}
 
 	/** API base URL: the value for {@code corti.base-url}. */
@@ -153,6 +160,16 @@ public final class CortiStandIn implements AutoCloseable {
 	/** Serves {@code tenant} (realm); other realms answer 404 like Keycloak. */
 	public CortiStandIn tenant(String tenant) {
 		this.tenant = tenant;
+		return this;
+	}
+
+	/**
+	 * Serves one more tenant (realm) with its own client credentials, beside the current one: its tokens are accepted
+	 * by the API only with {@code Tenant-Name: tenant}, and other tenants' tokens are not accepted with it. Kept by
+	 * {@link #reset()}.
+	 */
+	public CortiStandIn addTenant(String tenant, String clientId, String clientSecret) {
+		this.otherTenants.put(tenant, new Credentials(clientId, clientSecret));
 		return this;
 	}
 
@@ -391,16 +408,16 @@ public final class CortiStandIn implements AutoCloseable {
 		Map<String, String> query = parseForm((recorded.path().indexOf('?') < 0) ? ""
 				: recorded.path().substring(recorded.path().indexOf('?') + 1));
 		String token = query.getOrDefault("token", "");
-		Instant expiresAt = token.startsWith("Bearer ") ? this.issuedTokens.get(token.substring(7)) : null;
+		Issued issued = token.startsWith("Bearer ") ? this.issuedTokens.get(token.substring(7)) : null;
 		boolean known = path.equals("/audio-bridge/v2/transcribe")
 				|| path.matches("/audio-bridge/v2/interactions/[^/]+/streams");
 		if (!known) {
 			return send(response, new ScriptedAnswer(404, "application/json", "{\"title\":\"Not Found\"}"));
 		}
-		if (expiresAt == null || !Instant.now().isBefore(expiresAt) || this.rejectEveryToken) {
+		if (issued == null || !issued.isValid() || this.rejectEveryToken) {
 			return send(response, new ScriptedAnswer(401, null, ""));
 		}
-		if (!this.tenant.equals(query.get("tenant-name"))) {
+		if (!issued.tenant().equals(query.get("tenant-name"))) {
 			return send(response, new ScriptedAnswer(403, "application/json", "{\"title\":\"Forbidden\"}"));
 		}
 		String greeting = "{\"type\":\"CONNECTED\",\"path\":\"" + path + "\"}";
@@ -412,7 +429,11 @@ public final class CortiStandIn implements AutoCloseable {
 		if (scripted != null) {
 			return scripted;
 		}
-		if (!path.equals("/realms/" + this.tenant + "/protocol/openid-connect/token")) {
+		String realm = realmOf(path);
+		Credentials expected = (realm == null) ? null
+				: this.tenant.equals(realm) ? new Credentials(this.clientId, this.clientSecret)
+						: this.otherTenants.get(realm);
+		if (expected == null) {
 			return new ScriptedAnswer(404, "application/json", "{\"error\":\"Realm does not exist\"}");
 		}
 		if (!"POST".equals(request.method())) {
@@ -426,10 +447,10 @@ public final class CortiStandIn implements AutoCloseable {
 			return error(400, "unsupported_grant_type", "Unsupported grant_type");
 		}
 		String[] credentials = credentials(request);
-		if (!this.clientId.equals(credentials[0])) {
+		if (!expected.clientId().equals(credentials[0])) {
 			return error(401, "invalid_client", "Invalid client or Invalid client credentials");
 		}
-		if (!this.clientSecret.equals(credentials[1])) {
+		if (!expected.clientSecret().equals(credentials[1])) {
 			return error(401, "unauthorized_client", "Invalid client or Invalid client credentials");
 		}
 		Set<String> scopes = new LinkedHashSet<>(
@@ -439,14 +460,24 @@ public final class CortiStandIn implements AutoCloseable {
 				return error(400, "invalid_scope", "Invalid scopes: " + String.join(" ", scopes));
 			}
 		}
-		return issueToken(scopes);
+		return issueToken(realm, expected.clientId(), scopes);
 	}
 
-	private ScriptedAnswer issueToken(Set<String> scopes) {
+	private static @Nullable String realmOf(String path) {
+		String prefix = "/realms/";
+		String suffix = "/protocol/openid-connect/token";
+		if (!path.startsWith(prefix) || !path.endsWith(suffix) || path.length() <= prefix.length() + suffix.length()) {
+			return null;
+		}
+		String realm = path.substring(prefix.length(), path.length() - suffix.length());
+		return realm.contains("/") ? null : realm;
+	}
+
+	private ScriptedAnswer issueToken(String tenant, String clientId, Set<String> scopes) {
 		Instant now = Instant.now();
 		Duration lifetime = this.tokenLifetime;
-		String token = jwt(now, now.plus(lifetime), scopes);
-		this.issuedTokens.put(token, now.plus(lifetime));
+		String token = jwt(now, now.plus(lifetime), tenant, clientId, scopes);
+		this.issuedTokens.put(token, new Issued(now.plus(lifetime), tenant));
 		this.tokenHistory.add(token);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token);
@@ -455,7 +486,7 @@ public final class CortiStandIn implements AutoCloseable {
 		}
 		body.put("refresh_expires_in", 0);
 		body.put("token_type", "Bearer");
-		body.put("id_token", jwt(now, now.plus(lifetime), Set.of("openid")));
+		body.put("id_token", jwt(now, now.plus(lifetime), tenant, clientId, Set.of("openid")));
 		body.put("not-before-policy", 0);
 		Set<String> granted = new LinkedHashSet<>(scopes);
 		granted.addAll(List.of("email", "profile"));
@@ -463,14 +494,14 @@ public final class CortiStandIn implements AutoCloseable {
 		return new ScriptedAnswer(200, "application/json", json.writeValueAsString(body));
 	}
 
-	private String jwt(Instant issuedAt, Instant expiresAt, Set<String> scopes) {
+	private String jwt(Instant issuedAt, Instant expiresAt, String tenant, String clientId, Set<String> scopes) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("exp", expiresAt.getEpochSecond());
 		claims.put("iat", issuedAt.getEpochSecond());
 		claims.put("jti", UUID.randomUUID().toString());
-		claims.put("iss", origin() + "/realms/" + this.tenant);
-		claims.put("azp", this.clientId);
+		claims.put("iss", origin() + "/realms/" + tenant);
+		claims.put("azp", clientId);
 		claims.put("scope", String.join(" ", scopes));
 		String header = encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 		String payload = encoder.encodeToString(json.writeValueAsBytes(claims));
@@ -489,11 +520,11 @@ public final class CortiStandIn implements AutoCloseable {
 		String authorization = request.header("Authorization");
 		String token = (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7)
 				: null;
-		Instant expiresAt = (token != null) ? this.issuedTokens.get(token) : null;
-		if (expiresAt == null || !Instant.now().isBefore(expiresAt) || this.rejectEveryToken) {
+		Issued issued = (token != null) ? this.issuedTokens.get(token) : null;
+		if (issued == null || !issued.isValid() || this.rejectEveryToken) {
 			return new ScriptedAnswer(401, null, "");
 		}
-		if (!this.tenant.equals(request.header("Tenant-Name"))) {
+		if (!issued.tenant().equals(request.header("Tenant-Name"))) {
 			return new ScriptedAnswer(403, "application/json",
 					"{\"title\":\"Forbidden\",\"detail\":\"missing or wrong Tenant-Name header\"}");
 		}
@@ -527,7 +558,7 @@ public final class CortiStandIn implements AutoCloseable {
 			interaction.put("createdAt", Instant.now().toString());
 			this.interactions.put(id, interaction);
 			String websocketUrl = "ws://127.0.0.1:" + port() + "/audio-bridge/v2/interactions/" + id
-					+ "/streams?tenant-name=" + this.tenant;
+					+ "/streams?tenant-name=" + request.header("Tenant-Name");
 			return ok(201, Map.of("interactionId", id, "websocketUrl", websocketUrl));
 		}
 		if (path.startsWith("/v2/interactions/") && path.length() > "/v2/interactions/".length()) {
@@ -642,6 +673,18 @@ public final class CortiStandIn implements AutoCloseable {
 		body.put("error", error);
 		body.put("error_description", description);
 		return json.writeValueAsString(body);
+	}
+
+	/** A token the stand-in issued: until when, and for which tenant. */
+	private record Issued(Instant expiresAt, String tenant) {
+
+		boolean isValid() {
+			return Instant.now().isBefore(this.expiresAt);
+		}
+
+	}
+
+	private record Credentials(String clientId, String clientSecret) {
 	}
 
 	private record ScriptedAnswer(int status, @Nullable String contentType, String body, Map<String, String> headers) {

@@ -201,4 +201,38 @@ class CortiStandInTests {
 		assertThat(limited.headers().firstValue("Retry-After")).hasValue("30");
 	}
 
+	@Test
+	void servesSeveralTenantsWithTheirOwnCredentialsAndTokens(CortiStandIn standIn) throws Exception {
+		standIn.addTenant("acme", "acme-client", "acme-secret");
+		HttpResponse<String> base = token(standIn, "grant_type=client_credentials&client_id=stand-in-client"
+				+ "&client_secret=stand-in-secret");
+		HttpResponse<String> acme = this.http.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri("acme")))
+			.header("content-type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"grant_type=client_credentials&client_id=acme-client&client_secret=acme-secret"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> crossed = this.http.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri("acme")))
+			.header("content-type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"grant_type=client_credentials&client_id=stand-in-client&client_secret=stand-in-secret"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(base.statusCode()).isEqualTo(200);
+		assertThat(acme.statusCode()).isEqualTo(200);
+		assertThat(crossed.statusCode()).isEqualTo(401);
+		String acmeToken = accessToken(acme);
+		String baseToken = accessToken(base);
+		assertThat(get(standIn, "/interactions/", "Authorization", "Bearer " + acmeToken, "Tenant-Name", "acme")
+			.statusCode()).isEqualTo(200);
+		assertThat(get(standIn, "/interactions/", "Authorization", "Bearer " + acmeToken, "Tenant-Name", "base")
+			.statusCode()).isEqualTo(403);
+		assertThat(get(standIn, "/interactions/", "Authorization", "Bearer " + baseToken, "Tenant-Name", "acme")
+			.statusCode()).isEqualTo(403);
+		assertThat(get(standIn, "/interactions/", "Authorization", "Bearer " + baseToken, "Tenant-Name", "base")
+			.statusCode()).isEqualTo(200);
+		assertThat(this.http.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri("nowhere")))
+			.header("content-type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+	}
+
 }
