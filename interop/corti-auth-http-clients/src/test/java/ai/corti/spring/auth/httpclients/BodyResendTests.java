@@ -164,7 +164,7 @@ class BodyResendTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "JETTY", "HTTP_COMPONENTS" })
+	@EnumSource
 	void restClientDropsTheRejectedTokenAndResendsEveryBody(ImperativeClient client, CortiStandIn standIn) {
 		contextRunner(standIn).withPropertyValues(client.property()).run((context) -> {
 			assertThat(context).getBean(ClientHttpRequestFactoryBuilder.class).isInstanceOf(client.builderType());
