@@ -2,9 +2,9 @@ package ai.corti.spring.auth.autoconfigure;
 
 import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiFrontendTokens;
+import ai.corti.spring.auth.CortiTokenProvider;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebSocketUrls;
-import ai.corti.spring.auth.CortiTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,7 +23,6 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
@@ -66,14 +65,10 @@ public final class CortiAutoConfiguration {
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
-		CortiProperties.Token token = properties.getToken();
-		ClientHttpRequestFactory requestFactory = cortiHttpClients.requestFactory(
+		return CortiClientParts.tokenServiceFactory(properties, cortiConnectionDetails, cortiHttpClients,
 				requestFactoryBuilder
 					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-				CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
-				CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false);
-		return new CortiTokenServiceFactory(properties, cortiConnectionDetails,
-				() -> restClientBuilder.getIfAvailable(RestClient::builder).clone().requestFactory(requestFactory),
+				() -> restClientBuilder.getIfAvailable(RestClient::builder).clone(),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
@@ -81,22 +76,8 @@ public final class CortiAutoConfiguration {
 	@ConditionalOnMissingBean
 	CortiApiRetries cortiApiRetries(CortiProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
-		CortiProperties.HttpRetry retry = properties.getHttp().getRetry();
-		if (!retry.isEnabled()) {
-			return CortiApiRetries.none();
-		}
-		CortiProperties.Budget budget = retry.getBudget();
-		return CortiApiRetries.builder(CortiClientRegistrationMapper.REGISTRATION_ID)
-			.maxRetries(CortiPropertyChecks.requireAtLeast(retry.getMaxRetries(), 0, "corti.http.retry.max-retries"))
-			.backoff(CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.http.retry.initial-backoff"),
-					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.http.retry.max-backoff"))
-			.maxRetryAfter(CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(),
-					"corti.http.retry.max-retry-after"))
-			.budget(CortiPropertyChecks.requireFraction(budget.getRatio(), "corti.http.retry.budget.ratio"),
-					CortiPropertyChecks.requireAtLeast(budget.getMinRetries(), 0, "corti.http.retry.budget.min-retries"),
-					CortiPropertyChecks.requirePositive(budget.getWindow(), "corti.http.retry.budget.window"))
-			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-			.build();
+		return CortiClientParts.apiRetries(properties, CortiClientRegistrationMapper.REGISTRATION_ID,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

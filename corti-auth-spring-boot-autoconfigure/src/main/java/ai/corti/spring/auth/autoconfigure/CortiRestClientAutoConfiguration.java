@@ -1,9 +1,6 @@
 package ai.corti.spring.auth.autoconfigure;
 
-import java.time.Duration;
-
 import ai.corti.spring.auth.CortiApiRetries;
-import ai.corti.spring.auth.CortiAuthInterceptor;
 import ai.corti.spring.auth.CortiRestClientCustomizer;
 import ai.corti.spring.auth.CortiTokenProvider;
 
@@ -40,17 +37,10 @@ public final class CortiRestClientAutoConfiguration {
 			CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<CortiRestClientCustomizer> customizers, ResourceLoader resourceLoader) {
-		CortiProperties.Http http = properties.getHttp();
-		ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder
-			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
-		Duration connectTimeout = CortiPropertyChecks.requirePositive(http.getConnectTimeout(),
-				"corti.http.connect-timeout");
-		return new CortiRestClientBuilderConfigurer(
-				(readTimeout) -> cortiHttpClients.requestFactory(builder, connectTimeout, readTimeout, true),
-				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"),
-				cortiConnectionDetails.getBaseUrl(),
-				new CortiAuthInterceptor(cortiTokenProvider, cortiConnectionDetails.getTenantName(),
-						cortiConnectionDetails.getBaseUrl(), cortiApiRetries),
+		return CortiClientParts.restClientConfigurer(properties, cortiConnectionDetails, cortiTokenProvider,
+				cortiApiRetries, cortiHttpClients,
+				requestFactoryBuilder
+					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				customizers.orderedStream().toList());
 	}
 

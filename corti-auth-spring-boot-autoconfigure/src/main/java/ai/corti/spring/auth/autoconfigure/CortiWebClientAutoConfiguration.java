@@ -1,9 +1,6 @@
 package ai.corti.spring.auth.autoconfigure;
 
-import java.time.Duration;
-
 import ai.corti.spring.auth.CortiApiRetries;
-import ai.corti.spring.auth.CortiAuthFilter;
 import ai.corti.spring.auth.CortiTokenProvider;
 import ai.corti.spring.auth.CortiWebClientCustomizer;
 
@@ -42,17 +39,9 @@ public final class CortiWebClientAutoConfiguration {
 			CortiApiRetries cortiApiRetries, CortiHttpClients cortiHttpClients,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<CortiWebClientCustomizer> customizers, ResourceLoader resourceLoader) {
-		CortiProperties.Http http = properties.getHttp();
-		ClientHttpConnectorBuilder<?> builder = connectorBuilder
-			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
-		Duration connectTimeout = CortiPropertyChecks.requirePositive(http.getConnectTimeout(),
-				"corti.http.connect-timeout");
-		return new CortiWebClientBuilderConfigurer(
-				(readTimeout) -> cortiHttpClients.connector(builder, connectTimeout, readTimeout),
-				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"),
-				cortiConnectionDetails.getBaseUrl(),
-				new CortiAuthFilter(cortiTokenProvider, cortiConnectionDetails.getTenantName(),
-						cortiConnectionDetails.getBaseUrl(), cortiApiRetries),
+		return CortiClientParts.webClientConfigurer(properties, cortiConnectionDetails, cortiTokenProvider,
+				cortiApiRetries, cortiHttpClients,
+				connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 				customizers.orderedStream().toList());
 	}
 
