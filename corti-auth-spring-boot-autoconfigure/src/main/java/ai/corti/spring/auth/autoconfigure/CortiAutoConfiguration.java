@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -54,12 +55,14 @@ public final class CortiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(CortiConnectionDetails.class)
+	@Conditional(CortiClientConditions.OnDefaultClient.class)
 	PropertiesCortiConnectionDetails cortiConnectionDetails(CortiProperties properties) {
 		return new PropertiesCortiConnectionDetails(properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(CortiClientConditions.OnDefaultClient.class)
 	CortiTokenServiceFactory cortiTokenServiceFactory(CortiProperties properties,
 			CortiConnectionDetails cortiConnectionDetails, CortiHttpClients cortiHttpClients,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
@@ -82,13 +85,15 @@ public final class CortiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "corti.token.prefetch", matchIfMissing = true)
-	CortiTokenPrefetch cortiTokenPrefetch(ObjectProvider<CortiTokenProvider> tokenServices) {
-		return new CortiTokenPrefetch(tokenServices);
+	CortiTokenPrefetch cortiTokenPrefetch(ObjectProvider<CortiTokenProvider> tokenServices,
+			ObjectProvider<CortiClients> namedClients) {
+		return new CortiTokenPrefetch(tokenServices, namedClients);
 	}
 
 	/** The registration and token service; an application that brings its own token service needs neither. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(CortiTokenProvider.class)
+	@Conditional(CortiClientConditions.OnDefaultClient.class)
 	static class TokenServiceConfiguration {
 
 		@Bean(defaultCandidate = false)
@@ -125,6 +130,7 @@ public final class CortiAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Mono.class)
+	@Conditional(CortiClientConditions.OnDefaultClient.class)
 	static class WebSocketConfiguration {
 
 		@Bean

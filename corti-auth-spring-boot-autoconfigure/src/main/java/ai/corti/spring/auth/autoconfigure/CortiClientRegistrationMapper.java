@@ -27,9 +27,15 @@ final class CortiClientRegistrationMapper {
 
 	/** The registration; carries no secret (see {@code CortiTokenServiceFactory}), but requires one to exist. */
 	static ClientRegistration map(CortiProperties properties, CortiConnectionDetails connectionDetails) {
+		return map(properties, connectionDetails, REGISTRATION_ID);
+	}
+
+	/** The registration of a client with this registration id ({@code corti-<name>} for a named client). */
+	static ClientRegistration map(CortiProperties properties, CortiConnectionDetails connectionDetails,
+			String registrationId) {
 		String clientId = connectionDetails.getClientId();
 		connectionDetails.getClientSecret();
-		return ClientRegistration.withRegistrationId(REGISTRATION_ID)
+		return ClientRegistration.withRegistrationId(registrationId)
 			.clientId(clientId)
 			.clientAuthenticationMethod(clientAuthenticationMethod(properties))
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)

@@ -2,7 +2,9 @@ package ai.corti.spring.auth.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +62,12 @@ public class CortiProperties {
 	private final Http http = new Http();
 
 	private final WebSocket websocket = new WebSocket();
+
+	/**
+	 * Named Corti clients, each with its own environment, tenant and credentials (never inherited) and the nested
+	 * settings and scopes of the top-level client unless it sets its own. The name is [a-z0-9-]+.
+	 */
+	private final Map<String, Client> clients = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -133,6 +141,20 @@ public class CortiProperties {
 		return this.http;
 	}
 
+	public Map<String, Client> getClients() {
+		return this.clients;
+	}
+
+	/** Forgets the identity (environment, tenant, credentials, URLs), which a named client never inherits. */
+	void clearIdentity() {
+		this.environment = null;
+		this.tenantName = null;
+		this.clientId = null;
+		this.clientSecret = null;
+		this.tokenUri = null;
+		this.baseUrl = null;
+	}
+
 	public WebSocket getWebsocket() {
 		return this.websocket;
 	}
@@ -141,6 +163,127 @@ public class CortiProperties {
 	public String toString() {
 		return "CortiProperties[environment=" + this.environment + ", tenantName=" + this.tenantName + ", clientId="
 				+ this.clientId + ", clientSecret=" + ((this.clientSecret != null) ? "[hidden]" : "null") + "]";
+	}
+
+	/**
+	 * A named client, under {@code corti.clients.<name>}: same keys as the top-level client.
+	 */
+	public static class Client {
+
+		/**
+		 * Corti environment id of this client, such as 'eu' or 'us'.
+		 */
+		private @Nullable String environment;
+
+		/**
+		 * Tenant name (Keycloak realm) of this client.
+		 */
+		private @Nullable String tenantName;
+
+		/**
+		 * Client id of this client.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Client secret of this client.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * Extra scopes of this client; the top-level ones when not set.
+		 */
+		private @Nullable List<String> scopes;
+
+		/**
+		 * Token endpoint of this client. Defaults to the one of its environment and tenant.
+		 */
+		private @Nullable String tokenUri;
+
+		/**
+		 * Base URL of the REST API for this client. Defaults to the one of its environment.
+		 */
+		private @Nullable String baseUrl;
+
+		private final Token token = new Token();
+
+		private final Http http = new Http();
+
+		private final WebSocket websocket = new WebSocket();
+
+		public @Nullable String getEnvironment() {
+			return this.environment;
+		}
+
+		public void setEnvironment(@Nullable String environment) {
+			this.environment = environment;
+		}
+
+		public @Nullable String getTenantName() {
+			return this.tenantName;
+		}
+
+		public void setTenantName(@Nullable String tenantName) {
+			this.tenantName = tenantName;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(@Nullable List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public @Nullable String getTokenUri() {
+			return this.tokenUri;
+		}
+
+		public void setTokenUri(@Nullable String tokenUri) {
+			this.tokenUri = tokenUri;
+		}
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public Token getToken() {
+			return this.token;
+		}
+
+		public Http getHttp() {
+			return this.http;
+		}
+
+		public WebSocket getWebsocket() {
+			return this.websocket;
+		}
+
+		@Override
+		public String toString() {
+			return "Client[environment=" + this.environment + ", tenantName=" + this.tenantName + "]";
+		}
+
 	}
 
 	/**

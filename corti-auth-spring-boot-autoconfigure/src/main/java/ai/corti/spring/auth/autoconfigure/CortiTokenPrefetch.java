@@ -15,13 +15,18 @@ final class CortiTokenPrefetch implements ApplicationListener<ApplicationReadyEv
 
 	private final ObjectProvider<CortiTokenProvider> tokenServices;
 
-	CortiTokenPrefetch(ObjectProvider<CortiTokenProvider> tokenServices) {
+	private final ObjectProvider<CortiClients> namedClients;
+
+	CortiTokenPrefetch(ObjectProvider<CortiTokenProvider> tokenServices, ObjectProvider<CortiClients> namedClients) {
 		this.tokenServices = tokenServices;
+		this.namedClients = namedClients;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		this.tokenServices.orderedStream().forEach(CortiTokenProvider::prefetch);
+		this.namedClients.ifAvailable((clients) -> clients.names()
+			.forEach((name) -> clients.get(name).getTokenService().prefetch()));
 	}
 
 }

@@ -30,7 +30,7 @@ final class StandInContextRunner {
 	/** The same auto-configurations, with no {@code corti.*} property set. */
 	static ApplicationContextRunner withoutProperties() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class, CortiClientsAutoConfiguration.class,
 					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class,
 					CortiActuatorAutoConfiguration.class, JacksonAutoConfiguration.class,
 					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,

@@ -1,0 +1,67 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Conditions on which Corti clients are configured: named ones under {@code corti.clients}, and the top-level one,
+ * which is optional once named clients exist.
+ */
+final class CortiClientConditions {
+
+	private static final List<String> IDENTITY = List.of("environment", "tenant-name", "client-id", "client-secret",
+			"token-uri", "base-url");
+
+	private CortiClientConditions() {
+	}
+
+	static Map<String, CortiProperties.Client> namedClients(Environment environment) {
+		return Binder.get(environment)
+			.bind("corti.clients", Bindable.mapOf(String.class, CortiProperties.Client.class))
+			.orElse(Map.of());
+	}
+
+	/** Matches when {@code corti.clients} names at least one client. */
+	static final class OnNamedClients extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Map<String, CortiProperties.Client> clients = namedClients(context.getEnvironment());
+			return clients.isEmpty() ? ConditionOutcome.noMatch("no corti.clients")
+					: ConditionOutcome.match("corti.clients " + clients.keySet());
+		}
+
+	}
+
+	/**
+	 * Matches unless named clients exist and none of the top-level client's identity ({@code corti.environment},
+	 * {@code corti.tenant-name}, credentials, URLs) is set.
+	 */
+	static final class OnDefaultClient extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Environment environment = context.getEnvironment();
+			if (namedClients(environment).isEmpty()) {
+				return ConditionOutcome.match("no named Corti clients");
+			}
+			Binder binder = Binder.get(environment);
+			for (String key : IDENTITY) {
+				if (binder.bind("corti." + key, String.class).isBound()) {
+					return ConditionOutcome.match("corti." + key + " is set");
+				}
+			}
+			return ConditionOutcome.noMatch("only named Corti clients are configured");
+		}
+
+	}
+
+}

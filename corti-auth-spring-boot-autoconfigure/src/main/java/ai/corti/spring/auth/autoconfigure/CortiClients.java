@@ -1,0 +1,66 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+
+import ai.corti.spring.auth.CortiTokenService;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The named Corti clients ({@code corti.clients.<name>}), by name, for choosing one at run time, such as the
+ * client of a customer's tenant or region:
+ * <pre>{@code
+ * clients.get(customer.cortiClient()).getRestClient().get().uri("/interactions/").retrieve()…
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class CortiClients implements DisposableBean {
+
+	private final Map<String, CortiClient> clients;
+
+	private final Runnable onClose;
+
+	CortiClients(Map<String, CortiClient> clients, Runnable onClose) {
+		this.clients = Collections.unmodifiableMap(clients);
+		this.onClose = onClose;
+	}
+
+	static String registrationId(String name) {
+		return "corti-" + name;
+	}
+
+	/**
+	 * The client with this name.
+	 * @param name the name, as in {@code corti.clients.<name>}
+	 * @return the client
+	 * @throws IllegalArgumentException when there is no such client (the message lists the names there are)
+	 */
+	public CortiClient get(String name) {
+		CortiClient client = this.clients.get(name);
+		if (client == null) {
+			throw new IllegalArgumentException("No Corti client named '" + name + "'; configured: " + names()
+					+ " (corti.clients.<name>)");
+		}
+		return client;
+	}
+
+	/** The names of the configured clients, in configuration order. */
+	public Set<String> names() {
+		return this.clients.keySet();
+	}
+
+	@Override
+	public void destroy() {
+		this.clients.values().stream().map(CortiClient::getTokenService).forEach(CortiTokenService::close);
+		this.onClose.run();
+	}
+
+	@Override
+	public String toString() {
+		return "CortiClients" + names();
+	}
+
+}

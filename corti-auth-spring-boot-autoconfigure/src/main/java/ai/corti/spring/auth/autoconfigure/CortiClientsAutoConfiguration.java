@@ -1,0 +1,209 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import ai.corti.spring.auth.CortiApiRetries;
+import ai.corti.spring.auth.CortiConfigurationException;
+import ai.corti.spring.auth.CortiFrontendTokens;
+import ai.corti.spring.auth.CortiRestClientCustomizer;
+import ai.corti.spring.auth.CortiTokenService;
+import ai.corti.spring.auth.CortiWebClientCustomizer;
+import ai.corti.spring.auth.CortiWebSocketUrls;
+import io.micrometer.observation.ObservationRegistry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+
+/**
+ * Auto-configuration of named Corti clients ({@code corti.clients.<name>}): for each, a registration
+ * {@code corti-<name>}, token service, retries, {@code RestClient}, {@code WebClient}, WebSocket URLs and front-end
+ * tokens, built by the same code as the top-level client. They are reachable from the {@link CortiClients} bean, and
+ * each client's {@code RestClient} and {@code WebClient} are beans with the qualifier {@code corti-<name>} (not
+ * default candidates). HTTP service groups named {@code corti-<name>} are configured like the client.
+ */
+@AutoConfiguration(after = CortiAutoConfiguration.class,
+		afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
+				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+				"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
+@ConditionalOnClass({ ClientRegistration.class, RestClient.class, ClientHttpRequestFactoryBuilder.class,
+		WebClient.class, ClientHttpConnectorBuilder.class, Mono.class })
+@ConditionalOnBooleanProperty(name = "corti.enabled", matchIfMissing = true)
+@Conditional(CortiClientConditions.OnNamedClients.class)
+@EnableConfigurationProperties(CortiProperties.class)
+public final class CortiClientsAutoConfiguration {
+
+	/** A client name: it becomes part of bean qualifiers, registration ids and meter tags. */
+	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+	/** A top-level property name in a message, to be shown as the named client's. */
+	private static final Pattern PROPERTY = Pattern.compile("(?<![\\w.-])corti\\.(?!clients\\.|app\\b)");
+
+	@Bean
+	@ConditionalOnMissingBean
+	CortiClients cortiClients(Environment environment, ObjectProvider<HttpClientSettings> settings,
+			ObjectProvider<CortiConnectionPool> pool, ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactory,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connector, ObjectProvider<RestClient.Builder> restClient,
+			ObjectProvider<WebClient.Builder> webClient, ObjectProvider<CortiRestClientCustomizer> restCustomizers,
+			ObjectProvider<CortiWebClientCustomizer> webCustomizers,
+			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
+		CortiConnectionPool connectionPool = pool.getIfAvailable();
+		Parts shared = new Parts(settings.getIfAvailable(HttpClientSettings::defaults),
+				(connectionPool != null) ? connectionPool.connectionProvider() : null,
+				requestFactory.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+				connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
+				restClient.getIfAvailable(RestClient::builder), webClient.getIfAvailable(WebClient::builder),
+				restCustomizers.orderedStream().toList(), webCustomizers.orderedStream().toList(),
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		Binder binder = Binder.get(environment);
+		Map<String, CortiClient> clients = new LinkedHashMap<>();
+		List<CortiTokenServiceFactory> factories = new ArrayList<>();
+		for (String name : CortiClientConditions.namedClients(environment).keySet()) {
+			if (!NAME.matcher(name).matches()) {
+				throw new CortiConfigurationException("corti.clients." + name,
+						"names a client '" + name + "', which is not a client name (allowed: lower-case letters, "
+								+ "digits and '-', starting and ending with a letter or digit)",
+						"Rename it, for example corti.clients.us.");
+			}
+			try {
+				clients.put(name, client(name, resolve(binder, name), shared, factories));
+			}
+			catch (CortiConfigurationException ex) {
+				throw new CortiConfigurationException(ofClient(ex.getProperty(), name), ofClient(ex.getProblem(), name),
+						ofClient(ex.getAction(), name));
+			}
+		}
+		return new CortiClients(clients, () -> factories.forEach(CortiTokenServiceFactory::destroy));
+	}
+
+	/** The top-level settings, then the named client's keys on top; the identity is never inherited. */
+	static CortiProperties resolve(Binder binder, String name) {
+		CortiProperties properties = new CortiProperties();
+		binder.bind("corti", Bindable.ofInstance(properties));
+		properties.clearIdentity();
+		properties.getClients().clear();
+		binder.bind("corti.clients." + name, Bindable.ofInstance(properties));
+		return properties;
+	}
+
+	private static CortiClient client(String name, CortiProperties properties, Parts shared,
+			List<CortiTokenServiceFactory> factories) {
+		String registrationId = CortiClients.registrationId(name);
+		CortiConnectionDetails details = new PropertiesCortiConnectionDetails(properties);
+		CortiHttpClients httpClients = new CortiHttpClients(shared.settings(), properties.getHttp().getProxy(),
+				shared.connectionProvider());
+		CortiTokenServiceFactory factory = CortiClientParts.tokenServiceFactory(properties, details, httpClients,
+				shared.requestFactory(), () -> shared.restClient().clone(), shared.observationRegistry());
+		factories.add(factory);
+		ClientRegistration registration = CortiClientRegistrationMapper.map(properties, details, registrationId);
+		CortiTokenService tokens = factory.create(registration);
+		CortiApiRetries retries = CortiClientParts.apiRetries(properties, registrationId, shared.observationRegistry());
+		CortiRestClientBuilderConfigurer restConfigurer = CortiClientParts.restClientConfigurer(properties, details,
+				tokens, retries, httpClients, shared.requestFactory(), shared.restCustomizers());
+		CortiWebClientBuilderConfigurer webConfigurer = CortiClientParts.webClientConfigurer(properties, details,
+				tokens, retries, httpClients, shared.connector(), shared.webCustomizers());
+		boolean scoped = properties.getWebsocket().isScopedTokens();
+		CortiWebSocketUrls webSocketUrls = new CortiWebSocketUrls(tokens,
+				scoped ? factory.createScoped(registration, "streams") : null,
+				scoped ? factory.createScoped(registration, "transcribe") : null, details.getTenantName(),
+				details.getBaseUrl());
+		return new CortiClient(name, tokens, restConfigurer, restConfigurer.configure(shared.restClient().clone()).build(),
+				webConfigurer, webConfigurer.configure(shared.webClient().clone()).build(), webSocketUrls,
+				new CortiFrontendTokens(() -> factory.createScoped(registration, "streams"),
+						() -> factory.createScoped(registration, "transcribe")));
+	}
+
+	private static String ofClient(String text, String name) {
+		return PROPERTY.matcher(text).replaceAll("corti.clients." + name + ".");
+	}
+
+	/** Registers each named client's {@code RestClient} and {@code WebClient} with the qualifier {@code corti-<name>}. */
+	@Bean
+	static BeanDefinitionRegistryPostProcessor cortiClientBeans(Environment environment) {
+		return (registry) -> {
+			for (String name : CortiClientConditions.namedClients(environment).keySet()) {
+				String registrationId = CortiClients.registrationId(name);
+				register(registry, registrationId + "-restClient", RestClient.class, registrationId,
+						(clients) -> clients.get(name).getRestClient());
+				register(registry, registrationId + "-webClient", WebClient.class, registrationId,
+						(clients) -> clients.get(name).getWebClient());
+			}
+		};
+	}
+
+	private static <T> void register(BeanDefinitionRegistry registry, String beanName, Class<T> type,
+			String qualifier, java.util.function.Function<CortiClients, T> instance) {
+		RootBeanDefinition definition = new RootBeanDefinition(type);
+		definition.setInstanceSupplier(() -> instance.apply(((BeanFactory) registry).getBean(CortiClients.class)));
+		definition.setDefaultCandidate(false);
+		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, qualifier));
+		registry.registerBeanDefinition(beanName, definition);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class RestClientGroups {
+
+		/** HTTP service groups named {@code corti-<name>} get that client's configuration. */
+		@Bean
+		RestClientHttpServiceGroupConfigurer cortiClientsRestClientHttpServiceGroupConfigurer(CortiClients clients) {
+			return (groups) -> clients.names()
+				.forEach((name) -> groups.filterByName(CortiClients.registrationId(name))
+					.forEachClient((group, builder) -> clients.get(name).getRestClientConfigurer().configure(builder)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
+	static class WebClientGroups {
+
+		/** HTTP service groups named {@code corti-<name>} get that client's configuration. */
+		@Bean
+		WebClientHttpServiceGroupConfigurer cortiClientsWebClientHttpServiceGroupConfigurer(CortiClients clients) {
+			return (groups) -> clients.names()
+				.forEach((name) -> groups.filterByName(CortiClients.registrationId(name))
+					.forEachClient((group, builder) -> clients.get(name).webClientConfigurer().configure(builder)));
+		}
+
+	}
+
+	/** What every named client shares: Boot's HTTP settings and builders, the pool, customizers, observations. */
+	private record Parts(HttpClientSettings settings, Object connectionProvider,
+			ClientHttpRequestFactoryBuilder<?> requestFactory, ClientHttpConnectorBuilder<?> connector,
+			RestClient.Builder restClient, WebClient.Builder webClient, List<CortiRestClientCustomizer> restCustomizers,
+			List<CortiWebClientCustomizer> webCustomizers, ObservationRegistry observationRegistry) {
+	}
+
+}
