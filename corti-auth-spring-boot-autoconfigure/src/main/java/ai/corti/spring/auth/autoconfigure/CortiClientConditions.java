@@ -41,6 +41,18 @@ final class CortiClientConditions {
 
 	}
 
+	/** Matches when {@code corti.clients} names no client. */
+	static final class OnNoNamedClients extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Map<String, CortiProperties.Client> clients = namedClients(context.getEnvironment());
+			return clients.isEmpty() ? ConditionOutcome.match("no corti.clients")
+					: ConditionOutcome.noMatch("corti.clients " + clients.keySet());
+		}
+
+	}
+
 	/**
 	 * Matches unless named clients exist and none of the top-level client's identity ({@code corti.environment},
 	 * {@code corti.tenant-name}, credentials, URLs) is set.

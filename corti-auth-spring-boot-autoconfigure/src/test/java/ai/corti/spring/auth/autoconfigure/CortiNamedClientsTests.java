@@ -21,6 +21,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -221,6 +226,31 @@ class CortiNamedClientsTests {
 				.containsExactlyInAnyOrder("/realms/base/protocol/openid-connect/token",
 						"/realms/acme/protocol/openid-connect/token");
 		});
+	}
+
+	@Test
+	void theCortiHealthComponentShowsEveryClient() {
+		us.failNextTokenRequests(10, 503);
+		threeClients().withPropertyValues("corti.token.retry.initial-backoff=5ms", "corti.token.retry.max-backoff=10ms")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("cortiHealthIndicator");
+				CompositeHealthContributor corti = context.getBean("cortiHealthContributor",
+						CompositeHealthContributor.class);
+				assertThat(corti.stream().map(HealthContributors.Entry::name)).containsExactly("corti", "corti-acme",
+						"corti-us");
+				CortiClients clients = context.getBean(CortiClients.class);
+				clients.get("acme").getRestClient().get().uri("/interactions/").retrieve().toBodilessEntity();
+				assertThatExceptionOfType(CortiTokenException.class).isThrownBy(
+						() -> clients.get("us").getRestClient().get().uri("/interactions/").retrieve().toBodilessEntity());
+				assertThat(health(corti, "corti").getStatus()).isEqualTo(Status.UNKNOWN);
+				assertThat(health(corti, "corti-acme").getStatus()).isEqualTo(Status.UP);
+				assertThat(health(corti, "corti-us").getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health(corti, "corti-us").getDetails()).containsEntry("lastError", "HTTP 503");
+			});
+	}
+
+	private static Health health(CompositeHealthContributor composite, String member) {
+		return ((HealthIndicator) composite.getContributor(member)).health();
 	}
 
 	@Test
