@@ -30,25 +30,36 @@ final class CortiClientConditions {
 	}
 
 	/** Matches when {@code corti.clients} names at least one client. */
-	static final class OnNamedClients extends SpringBootCondition {
+	static final class OnNamedClients extends NamedClientsCondition {
 
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			Map<String, CortiProperties.Client> clients = namedClients(context.getEnvironment());
-			return clients.isEmpty() ? ConditionOutcome.noMatch("no corti.clients")
-					: ConditionOutcome.match("corti.clients " + clients.keySet());
+		OnNamedClients() {
+			super(true);
 		}
 
 	}
 
 	/** Matches when {@code corti.clients} names no client. */
-	static final class OnNoNamedClients extends SpringBootCondition {
+	static final class OnNoNamedClients extends NamedClientsCondition {
+
+		OnNoNamedClients() {
+			super(false);
+		}
+
+	}
+
+	private abstract static class NamedClientsCondition extends SpringBootCondition {
+
+		private final boolean wanted;
+
+		NamedClientsCondition(boolean wanted) {
+			this.wanted = wanted;
+		}
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			Map<String, CortiProperties.Client> clients = namedClients(context.getEnvironment());
-			return clients.isEmpty() ? ConditionOutcome.match("no corti.clients")
-					: ConditionOutcome.noMatch("corti.clients " + clients.keySet());
+			return new ConditionOutcome(clients.isEmpty() != this.wanted,
+					clients.isEmpty() ? "no corti.clients" : "corti.clients " + clients.keySet());
 		}
 
 	}
