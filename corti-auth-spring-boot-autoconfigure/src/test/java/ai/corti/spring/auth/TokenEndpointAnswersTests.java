@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

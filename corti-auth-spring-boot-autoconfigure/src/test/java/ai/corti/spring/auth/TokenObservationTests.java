@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiTokenStatus;
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

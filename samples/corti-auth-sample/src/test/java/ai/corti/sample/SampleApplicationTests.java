@@ -2,7 +2,7 @@ package ai.corti.sample;
 
 import java.time.Duration;
 
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

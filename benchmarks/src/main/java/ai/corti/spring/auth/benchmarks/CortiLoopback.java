@@ -7,7 +7,7 @@ import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiAuthFilter;
 import ai.corti.spring.auth.CortiAuthInterceptor;
 import ai.corti.spring.auth.CortiTokenService;
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;

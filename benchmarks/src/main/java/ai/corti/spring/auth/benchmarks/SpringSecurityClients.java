@@ -1,7 +1,7 @@
 package ai.corti.spring.auth.benchmarks;
 
 import ai.corti.spring.auth.CortiAuthInterceptor;
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;

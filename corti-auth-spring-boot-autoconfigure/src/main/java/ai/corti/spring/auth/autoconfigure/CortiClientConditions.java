@@ -65,8 +65,8 @@ final class CortiClientConditions {
 	}
 
 	/**
-	 * Matches unless named clients exist and none of the top-level client's identity ({@code corti.environment},
-	 * {@code corti.tenant-name}, credentials, URLs) is set.
+	 * Matches unless named clients exist, none of the top-level client's identity ({@code corti.environment},
+	 * {@code corti.tenant-name}, credentials, URLs) is set and no {@link CortiConnectionDetails} bean is defined.
 	 */
 	static final class OnDefaultClient extends SpringBootCondition {
 
@@ -75,6 +75,10 @@ final class CortiClientConditions {
 			Environment environment = context.getEnvironment();
 			if (namedClients(environment).isEmpty()) {
 				return ConditionOutcome.match("no named Corti clients");
+			}
+			if (context.getBeanFactory() != null && context.getBeanFactory()
+				.getBeanNamesForType(CortiConnectionDetails.class, true, false).length > 0) {
+				return ConditionOutcome.match("a CortiConnectionDetails bean is defined");
 			}
 			Binder binder = Binder.get(environment);
 			for (String key : IDENTITY) {

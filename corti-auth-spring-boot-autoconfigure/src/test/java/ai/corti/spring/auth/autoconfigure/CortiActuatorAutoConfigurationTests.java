@@ -3,8 +3,8 @@ package ai.corti.spring.auth.autoconfigure;
 import java.util.Map;
 
 import ai.corti.spring.auth.CortiTokenService;
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 
 import ai.corti.spring.auth.CortiTokenException;
 import ai.corti.spring.auth.CortiTokenService;
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
-import ai.corti.spring.auth.test.RecordedRequest;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
+import ai.corti.spring.auth.standin.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;

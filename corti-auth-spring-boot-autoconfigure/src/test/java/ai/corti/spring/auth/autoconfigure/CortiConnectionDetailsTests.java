@@ -5,8 +5,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 import ai.corti.spring.auth.CortiWebSocketUrls;
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

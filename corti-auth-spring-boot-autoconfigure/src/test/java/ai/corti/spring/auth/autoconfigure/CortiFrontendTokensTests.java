@@ -9,8 +9,8 @@ import ai.corti.spring.auth.CortiAccessToken;
 import ai.corti.spring.auth.CortiFrontendTokens;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebSocketUrls;
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

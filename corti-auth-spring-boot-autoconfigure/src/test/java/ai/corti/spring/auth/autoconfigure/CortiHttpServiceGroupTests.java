@@ -2,9 +2,9 @@ package ai.corti.spring.auth.autoconfigure;
 
 import java.util.Map;
 
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
-import ai.corti.spring.auth.test.RecordedRequest;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
+import ai.corti.spring.auth.standin.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;

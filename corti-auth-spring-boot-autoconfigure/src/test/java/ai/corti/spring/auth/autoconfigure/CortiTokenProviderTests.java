@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import ai.corti.spring.auth.CortiTokenProvider;
 import ai.corti.spring.auth.CortiWebSocketUrls;
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -7,9 +7,9 @@ import java.util.Map;
 
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebSocketUrls;
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
-import ai.corti.spring.auth.test.RecordedRequest;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
+import ai.corti.spring.auth.standin.RecordedRequest;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package ai.corti.spring.auth.autoconfigure;
 
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;

@@ -8,7 +8,7 @@ import java.util.Map;
 import ai.corti.spring.auth.CortiTokenException;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

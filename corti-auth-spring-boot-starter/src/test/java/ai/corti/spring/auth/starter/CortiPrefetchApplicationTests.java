@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

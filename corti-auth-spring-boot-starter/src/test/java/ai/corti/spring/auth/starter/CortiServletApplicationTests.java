@@ -3,7 +3,7 @@ package ai.corti.spring.auth.starter;
 import java.util.concurrent.CompletableFuture;
 
 import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;

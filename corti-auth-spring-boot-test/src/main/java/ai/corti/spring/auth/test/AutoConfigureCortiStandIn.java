@@ -7,11 +7,19 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import ai.corti.spring.auth.standin.CortiStandIn;
+
 /**
- * Runs a {@link CortiStandIn} for a Spring test context and points the Corti client at it: sets
- * {@code corti.token-uri} and {@code corti.base-url}, fills in {@code corti.tenant-name}, {@code corti.client-id} and
- * {@code corti.client-secret} when the test does not set them (and makes the stand-in accept the ones it does set),
- * and registers the stand-in as a bean so the test can script it and assert on its recordings.
+ * Runs a {@link CortiStandIn} for a Spring test context and points the Corti clients at it:
+ * <ul>
+ * <li>the top-level client gets the stand-in's {@code CortiConnectionDetails} bean (token endpoint, API, tenant and
+ * credentials), so no {@code corti.*} property is needed; a {@code corti.tenant-name}, {@code corti.client-id} or
+ * {@code corti.client-secret} the test sets is what the stand-in accepts;</li>
+ * <li>each named client ({@code corti.clients.<name>}) gets the stand-in's token endpoint and API through its
+ * {@code token-uri} and {@code base-url}, and the stand-in serves its tenant (by default {@code <name>}) with its
+ * credentials;</li>
+ * <li>the stand-in is a bean, so the test can script it and assert on its recordings.</li>
+ * </ul>
  * <pre>{@code
  * @SpringBootTest
  * @AutoConfigureCortiStandIn

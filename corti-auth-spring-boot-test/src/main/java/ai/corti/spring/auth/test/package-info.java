@@ -1,5 +1,6 @@
 /**
- * A local stand-in for Corti's token endpoint and API, with a JUnit 5 extension and a Spring Boot test annotation.
+ * Spring Boot test support: {@link ai.corti.spring.auth.test.AutoConfigureCortiStandIn} runs a
+ * {@link ai.corti.spring.auth.standin.CortiStandIn} for a test context and points its Corti client at it.
  */
 @NullMarked
 package ai.corti.spring.auth.test;

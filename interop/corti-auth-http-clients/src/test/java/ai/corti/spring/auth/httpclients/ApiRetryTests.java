@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import ai.corti.spring.auth.CortiApiRetries;
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.CortiStandInExtension;
-import ai.corti.spring.auth.test.RecordedRequest;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandInExtension;
+import ai.corti.spring.auth.standin.RecordedRequest;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.AfterAll;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import ai.corti.spring.auth.test.CortiStandIn;
-import ai.corti.spring.auth.test.RecordedRequest;
+import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.standin.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

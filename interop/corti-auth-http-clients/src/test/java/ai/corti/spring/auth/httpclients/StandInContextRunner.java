@@ -3,7 +3,7 @@ package ai.corti.spring.auth.httpclients;
 import ai.corti.spring.auth.autoconfigure.CortiAutoConfiguration;
 import ai.corti.spring.auth.autoconfigure.CortiRestClientAutoConfiguration;
 import ai.corti.spring.auth.autoconfigure.CortiWebClientAutoConfiguration;
-import ai.corti.spring.auth.test.CortiStandIn;
+import ai.corti.spring.auth.standin.CortiStandIn;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;

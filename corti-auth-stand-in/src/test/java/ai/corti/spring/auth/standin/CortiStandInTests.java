@@ -1,4 +1,4 @@
-package ai.corti.spring.auth.test;
+package ai.corti.spring.auth.standin;
 
 import java.io.IOException;
 import java.net.URI;
@@ -120,31 +120,6 @@ class CortiStandInTests {
 		assertThat(List.of(standIn.propertyValues())).contains("corti.token-uri=" + standIn.tokenUri(),
 				"corti.base-url=" + standIn.baseUrl(), "corti.tenant-name=base", "corti.client-id=stand-in-client",
 				"corti.client-secret=stand-in-secret");
-	}
-
-	@Test
-	void springContextCustomizerStartsAStandInAndStopsItWithTheContext() {
-		ContextCustomizer customizer = new CortiStandInContextCustomizerFactory()
-			.createContextCustomizer(Annotated.class, List.of());
-		assertThat(customizer).isNotNull();
-		assertThat(new CortiStandInContextCustomizerFactory().createContextCustomizer(CortiStandInTests.class,
-				List.of())).isNull();
-		GenericApplicationContext context = new GenericApplicationContext();
-		customizer.customizeContext(context, mock(MergedContextConfiguration.class));
-		context.refresh();
-		CortiStandIn standIn = context.getBean(CortiStandIn.class);
-		assertThat(context.getEnvironment().getProperty("corti.token-uri")).isEqualTo(standIn.tokenUri());
-		assertThat(context.getEnvironment().getProperty("corti.client-secret")).isEqualTo("stand-in-secret");
-		String baseUrl = standIn.baseUrl();
-		context.close();
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.http
-			.send(HttpRequest.newBuilder(URI.create(baseUrl + "/interactions/")).build(),
-					HttpResponse.BodyHandlers.ofString()));
-	}
-
-	@AutoConfigureCortiStandIn
-	static class Annotated {
-
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package ai.corti.spring.auth.test;
+package ai.corti.spring.auth.standin;
 
 import java.util.Collections;
 import java.util.List;

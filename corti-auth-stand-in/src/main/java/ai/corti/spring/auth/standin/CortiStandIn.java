@@ -1,4 +1,4 @@
-package ai.corti.spring.auth.test;
+package ai.corti.spring.auth.standin;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package ai.corti.spring.auth.test;
+package ai.corti.spring.auth.standin;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
