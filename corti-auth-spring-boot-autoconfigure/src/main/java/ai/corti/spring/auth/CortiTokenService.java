@@ -2,10 +2,14 @@ package ai.corti.spring.auth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
@@ -29,11 +33,14 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 
 	private final TokenCache cache;
 
-	private final ScheduledExecutorService scheduler;
+	private final ExecutorService fetches;
 
-	private CortiTokenService(TokenCache cache, ScheduledExecutorService scheduler) {
+	private final @Nullable ScheduledExecutorService ownTimer;
+
+	private CortiTokenService(TokenCache cache, ExecutorService fetches, @Nullable ScheduledExecutorService ownTimer) {
 		this.cache = cache;
-		this.scheduler = scheduler;
+		this.fetches = fetches;
+		this.ownTimer = ownTimer;
 	}
 
 	/**
@@ -143,11 +150,14 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		return this.cache.status();
 	}
 
-	/** Stops background renewal. */
+	/** Stops background renewal; a shared renewal scheduler is left running. */
 	@Override
 	public void close() {
 		this.cache.close();
-		this.scheduler.shutdownNow();
+		this.fetches.shutdownNow();
+		if (this.ownTimer != null) {
+			this.ownTimer.shutdownNow();
+		}
 		// A caller that slipped in before the first close() may have queued a request that shutdownNow() dropped.
 		this.cache.close();
 	}
@@ -185,6 +195,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		private Duration maxRetryAfter = Duration.ofSeconds(60);
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ScheduledExecutorService renewalScheduler;
 
 		private Builder(ClientRegistration registration, String clientSecret) {
 			Assert.notNull(registration, "'registration' must not be null");
@@ -250,6 +262,17 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 			return this;
 		}
 
+		/**
+		 * Scheduler that times renewals and retries, to share one thread among many token services; the service
+		 * only schedules short hand-offs on it (token requests run on the service's own thread, started when
+		 * needed and stopped when idle) and does not shut it down. The default is a thread of the service's own.
+		 * @since 0.1.0
+		 */
+		public Builder renewalScheduler(ScheduledExecutorService renewalScheduler) {
+			this.renewalScheduler = renewalScheduler;
+			return this;
+		}
+
 		public CortiTokenService build() {
 			// The JDK client never follows redirects unless told to: the token request carries the secret.
 			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder
@@ -257,13 +280,22 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 			TokenClient client = new TokenClient(this.registration, this.clientSecret, restClient,
 					new TokenTiming(this.renewBeforeExpiry, this.expiryMargin), this.defaultLifetime,
 					this.maxRetryAfter, this.clock);
-			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-					daemonThreads("corti-token-" + this.registration.getRegistrationId() + "-"));
-			scheduler.setRemoveOnCancelPolicy(true);
+			String threads = "corti-token-" + this.registration.getRegistrationId() + "-";
+			ScheduledExecutorService timer = this.renewalScheduler;
+			ScheduledThreadPoolExecutor ownTimer = null;
+			if (timer == null) {
+				ownTimer = new ScheduledThreadPoolExecutor(1, daemonThreads(threads + "renewal-"));
+				ownTimer.setRemoveOnCancelPolicy(true);
+				timer = ownTimer;
+			}
+			// One token request at a time (they are single-flight); the thread stops after a minute without one.
+			ThreadPoolExecutor fetches = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+					daemonThreads(threads));
 			TokenCache cache = new TokenCache(client,
 					new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff), this.failureBackoff,
-					this.clock, scheduler, this.observationRegistry);
-			return new CortiTokenService(cache, scheduler);
+					this.clock, timer, fetches,
+					this.observationRegistry);
+			return new CortiTokenService(cache, fetches, ownTimer);
 		}
 
 		private static ThreadFactory daemonThreads(String prefix) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * shares that request), renewed in the background from {@code renewAt} while callers keep the current token, retried
  * with backoff on retryable failures, and never handed out after {@code usableUntil}. Lock-free: callers that must
  * wait park on a {@link CompletableFuture}, so virtual threads are never pinned and reactive callers never block.
+ * <p>
+ * Two executors: the timer only keeps time (it may be shared by many caches, so a slow token endpoint never delays
+ * another cache's renewal), and every token request, with its waits between attempts, runs on {@code fetches}.
  */
 final class TokenCache {
 
@@ -37,7 +41,9 @@ final class TokenCache {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService scheduler;
+	private final ScheduledExecutorService timer;
+
+	private final Executor fetches;
 
 	private final ObservationRegistry observations;
 
@@ -60,12 +66,13 @@ final class TokenCache {
 	private final AtomicLong tokensObtained = new AtomicLong();
 
 	TokenCache(TokenClient client, RetryPolicy retry, Duration failureBackoff, Clock clock,
-			ScheduledExecutorService scheduler, ObservationRegistry observations) {
+			ScheduledExecutorService timer, Executor fetches, ObservationRegistry observations) {
 		this.client = client;
 		this.retry = retry;
 		this.failureBackoff = failureBackoff;
 		this.clock = clock;
-		this.scheduler = scheduler;
+		this.timer = timer;
+		this.fetches = fetches;
 		this.observations = observations;
 	}
 
@@ -161,6 +168,10 @@ final class TokenCache {
 	/** Fails a request under way (its retries will not run any more) so that nobody waits for it forever. */
 	void close() {
 		this.closed = true;
+		ScheduledFuture<?> renewal = this.scheduledRenewal;
+		if (renewal != null) {
+			renewal.cancel(false);
+		}
 		CompletableFuture<IssuedToken> running = this.inFlight.getAndSet(null);
 		if (running != null) {
 			running.completeExceptionally(closed());
@@ -206,6 +217,10 @@ final class TokenCache {
 
 	private void attempt(CompletableFuture<IssuedToken> result, int attempt, String trigger,
 			@Nullable Observation caller) {
+		if (this.closed) {
+			fail(result, closed());
+			return;
+		}
 		try {
 			attemptOnce(result, attempt, trigger, caller);
 		}
@@ -337,23 +352,42 @@ final class TokenCache {
 		if (previous != null) {
 			previous.cancel(false);
 		}
+		if (this.closed) {
+			return;
+		}
 		Duration delay = Duration.between(this.clock.instant(), at);
 		try {
-			this.scheduledRenewal = this.scheduler.schedule(this::renewIfDue, Math.max(0, delay.toNanos()),
+			this.scheduledRenewal = this.timer.schedule(() -> run(this::renewIfDue), Math.max(0, delay.toNanos()),
 					TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException closed) {
-			// The service was closed: no more renewals.
+			// The timer was shut down: no more renewals.
 		}
 	}
 
+	/** Runs {@code task} on the fetch executor after {@code delay}; {@code false} once this cache is closed. */
 	private boolean schedule(Runnable task, Duration delay) {
 		try {
-			this.scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+			if (delay.isZero()) {
+				this.fetches.execute(task);
+			}
+			else {
+				this.timer.schedule(() -> run(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+			}
 			return true;
 		}
 		catch (RejectedExecutionException closed) {
 			return false;
+		}
+	}
+
+	/** Hands a task from the timer to the fetch executor, so that the timer thread never waits for I/O. */
+	private void run(Runnable task) {
+		try {
+			this.fetches.execute(task);
+		}
+		catch (RejectedExecutionException closed) {
+			// This cache was closed while the task waited; close() already failed whoever was waiting.
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import ai.corti.spring.auth.standin.CortiStandIn;
@@ -80,6 +81,24 @@ class CortiTokenServiceTests {
 	private CortiTokenService track(CortiTokenService service) {
 		this.services.add(service);
 		return service;
+	}
+
+	@Test
+	void aSharedRenewalSchedulerTimesTheRenewalAndOutlivesTheService(CortiStandIn standIn) {
+		ScheduledThreadPoolExecutor shared = new ScheduledThreadPoolExecutor(1);
+		shared.setRemoveOnCancelPolicy(true);
+		try {
+			CortiTokenService tokens = builder(standIn).renewalScheduler(shared).build();
+			assertThat(tokens.getAccessToken()).isNotBlank();
+			// The renewal is timed on the shared scheduler, just after the token is handed out.
+			await().atMost(Duration.ofSeconds(5)).until(() -> shared.getQueue().size() == 1);
+			tokens.close();
+			assertThat(shared.getQueue()).as("cancelled by close()").isEmpty();
+			assertThat(shared.isShutdown()).isFalse();
+		}
+		finally {
+			shared.shutdownNow();
+		}
 	}
 
 	@Test

@@ -54,6 +54,12 @@ public final class CortiAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	CortiTokenRenewals cortiTokenRenewals() {
+		return new CortiTokenRenewals();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(CortiConnectionDetails.class)
 	@Conditional(CortiClientConditions.OnDefaultClient.class)
 	PropertiesCortiConnectionDetails cortiConnectionDetails(CortiProperties properties) {
@@ -67,12 +73,13 @@ public final class CortiAutoConfiguration {
 			CortiConnectionDetails cortiConnectionDetails, CortiHttpClients cortiHttpClients,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
+			ObjectProvider<ObservationRegistry> observationRegistry, CortiTokenRenewals cortiTokenRenewals,
+			ResourceLoader resourceLoader) {
 		return CortiClientParts.tokenServiceFactory(properties, cortiConnectionDetails, cortiHttpClients,
 				requestFactoryBuilder
 					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				() -> restClientBuilder.getIfAvailable(RestClient::builder).clone(),
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), cortiTokenRenewals);
 	}
 
 	@Bean

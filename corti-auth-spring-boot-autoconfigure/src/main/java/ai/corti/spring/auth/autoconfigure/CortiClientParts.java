@@ -29,13 +29,13 @@ final class CortiClientParts {
 	static CortiTokenServiceFactory tokenServiceFactory(CortiProperties properties,
 			CortiConnectionDetails connectionDetails, CortiHttpClients httpClients,
 			ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, Supplier<RestClient.Builder> restClientBuilder,
-			ObservationRegistry observationRegistry) {
+			ObservationRegistry observationRegistry, CortiTokenRenewals renewals) {
 		CortiProperties.Token token = properties.getToken();
 		ClientHttpRequestFactory requestFactory = httpClients.requestFactory(requestFactoryBuilder,
 				CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
 				CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false);
 		return new CortiTokenServiceFactory(properties, connectionDetails,
-				() -> restClientBuilder.get().requestFactory(requestFactory), observationRegistry);
+				() -> restClientBuilder.get().requestFactory(requestFactory), observationRegistry, renewals);
 	}
 
 	static CortiApiRetries apiRetries(CortiProperties properties, String registrationId,

@@ -77,7 +77,8 @@ public final class CortiClientsAutoConfiguration {
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connector, ObjectProvider<RestClient.Builder> restClient,
 			ObjectProvider<WebClient.Builder> webClient, ObjectProvider<CortiRestClientCustomizer> restCustomizers,
 			ObjectProvider<CortiWebClientCustomizer> webCustomizers,
-			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
+			ObjectProvider<ObservationRegistry> observationRegistry, CortiTokenRenewals renewals,
+			ResourceLoader resourceLoader) {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
 		Parts shared = new Parts(settings.getIfAvailable(HttpClientSettings::defaults),
 				(connectionPool != null) ? connectionPool.connectionProvider() : null,
@@ -85,7 +86,7 @@ public final class CortiClientsAutoConfiguration {
 				connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 				restClient.getIfAvailable(RestClient::builder), webClient.getIfAvailable(WebClient::builder),
 				restCustomizers.orderedStream().toList(), webCustomizers.orderedStream().toList(),
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), renewals);
 		Binder binder = Binder.get(environment);
 		Map<String, CortiClient> clients = new LinkedHashMap<>();
 		List<CortiTokenServiceFactory> factories = new ArrayList<>();
@@ -124,7 +125,8 @@ public final class CortiClientsAutoConfiguration {
 		CortiHttpClients httpClients = new CortiHttpClients(shared.settings(), properties.getHttp().getProxy(),
 				shared.connectionProvider());
 		CortiTokenServiceFactory factory = CortiClientParts.tokenServiceFactory(properties, details, httpClients,
-				shared.requestFactory(), () -> shared.restClient().clone(), shared.observationRegistry());
+				shared.requestFactory(), () -> shared.restClient().clone(), shared.observationRegistry(),
+				shared.renewals());
 		factories.add(factory);
 		ClientRegistration registration = CortiClientRegistrationMapper.map(properties, details, registrationId);
 		CortiTokenService tokens = factory.create(registration);
@@ -203,7 +205,8 @@ public final class CortiClientsAutoConfiguration {
 	private record Parts(HttpClientSettings settings, Object connectionProvider,
 			ClientHttpRequestFactoryBuilder<?> requestFactory, ClientHttpConnectorBuilder<?> connector,
 			RestClient.Builder restClient, WebClient.Builder webClient, List<CortiRestClientCustomizer> restCustomizers,
-			List<CortiWebClientCustomizer> webCustomizers, ObservationRegistry observationRegistry) {
+			List<CortiWebClientCustomizer> webCustomizers, ObservationRegistry observationRegistry,
+			CortiTokenRenewals renewals) {
 	}
 
 }

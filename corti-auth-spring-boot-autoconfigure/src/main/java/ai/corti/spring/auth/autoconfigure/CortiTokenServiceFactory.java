@@ -27,14 +27,18 @@ final class CortiTokenServiceFactory implements DisposableBean {
 
 	private final ObservationRegistry observationRegistry;
 
+	private final CortiTokenRenewals renewals;
+
 	private final Map<String, CortiTokenService> scoped = new ConcurrentHashMap<>();
 
 	CortiTokenServiceFactory(CortiProperties properties, CortiConnectionDetails connectionDetails,
-			Supplier<RestClient.Builder> restClientBuilder, ObservationRegistry observationRegistry) {
+			Supplier<RestClient.Builder> restClientBuilder, ObservationRegistry observationRegistry,
+			CortiTokenRenewals renewals) {
 		this.properties = properties;
 		this.connectionDetails = connectionDetails;
 		this.restClientBuilder = restClientBuilder;
 		this.observationRegistry = observationRegistry;
+		this.renewals = renewals;
 	}
 
 	CortiTokenService create(ClientRegistration registration) {
@@ -44,6 +48,7 @@ final class CortiTokenServiceFactory implements DisposableBean {
 			.builder(registration, clientSecret(registration))
 			.restClientBuilder(this.restClientBuilder.get())
 			.observationRegistry(this.observationRegistry)
+			.renewalScheduler(this.renewals.scheduler())
 			.renewBeforeExpiry(CortiPropertyChecks.requireLonger(
 					CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(), "corti.token.renew-before-expiry"),
 					"corti.token.renew-before-expiry",

@@ -1,12 +1,23 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import ai.corti.spring.auth.CortiTokenException;
 import ai.corti.spring.auth.standin.CortiStandIn;
@@ -153,6 +164,58 @@ class CortiNamedClientsTests {
 				assertThat(context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/").retrieve()
 					.toBodilessEntity().getStatusCode().value()).isEqualTo(200);
 			});
+	}
+
+	@Test
+	void everyTokenServiceSharesOneRenewalThreadAndAHangingTokenEndpointDelaysNoOther() throws Exception {
+		eu.tokenLifetime(Duration.ofSeconds(3));
+		List<Socket> accepted = new CopyOnWriteArrayList<>();
+		CountDownLatch usAsked = new CountDownLatch(1);
+		try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread acceptor = new Thread(() -> {
+				try {
+					while (true) {
+						accepted.add(hanging.accept());
+						usAsked.countDown();
+					}
+				}
+				catch (IOException closed) {
+					// the test is over
+				}
+			});
+			acceptor.setDaemon(true);
+			acceptor.start();
+			threeClients()
+				.withPropertyValues("corti.token.renew-before-expiry=2s", "corti.token.expiry-margin=1s",
+						"corti.clients.us.token-uri=http://127.0.0.1:" + hanging.getLocalPort() + "/token",
+						"corti.clients.us.token.read-timeout=60s", "corti.clients.us.token.retry.max-attempts=1")
+				.run((context) -> {
+					CortiClients clients = context.getBean(CortiClients.class);
+					CompletableFuture<String> usToken = CompletableFuture
+						.supplyAsync(() -> clients.get("us").getTokenService().getAccessToken());
+					assertThat(usAsked.await(10, TimeUnit.SECONDS)).isTrue();
+					assertThat(context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/")
+						.retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+					assertThat(clients.get("acme").getRestClient().get().uri("/interactions/").retrieve()
+						.toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+					// Both eu tokens renewed one second after issue, while us's token request still hangs.
+					await().atMost(Duration.ofSeconds(15)).until(() -> eu.tokenRequestCount() >= 4);
+					assertThat(usToken).isNotDone();
+					Set<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+						.collect(Collectors.toSet());
+					assertThat(threads).contains("corti-token-corti-us-1")
+						.noneMatch((name) -> name.startsWith("corti-token-corti") && name.contains("-renewal-"));
+					ScheduledThreadPoolExecutor renewals = (ScheduledThreadPoolExecutor) context
+						.getBean(CortiTokenRenewals.class).scheduler();
+					assertThat(renewals.getCompletedTaskCount()).isGreaterThanOrEqualTo(2);
+					assertThat(renewals.getPoolSize()).isEqualTo(1);
+				});
+		}
+		finally {
+			for (Socket socket : accepted) {
+				socket.close();
+			}
+		}
 	}
 
 	@Test
