@@ -198,6 +198,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 
 		private @Nullable ScheduledExecutorService renewalScheduler;
 
+		private @Nullable CortiTokenFetchObservationConvention observationConvention;
+
 		private Builder(ClientRegistration registration, String clientSecret) {
 			Assert.notNull(registration, "'registration' must not be null");
 			Assert.notNull(clientSecret, "'clientSecret' must not be null");
@@ -263,6 +265,18 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
+		 * Convention of the {@code corti.token.fetch} observation, instead of
+		 * {@link DefaultCortiTokenFetchObservationConvention}.
+		 * @param observationConvention the convention to use
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder observationConvention(CortiTokenFetchObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
 		 * Scheduler that times renewals and retries, to share one thread among many token services; the service
 		 * only schedules short hand-offs on it (token requests run on the service's own thread, started when
 		 * needed and stopped when idle) and does not shut it down. The default is a thread of the service's own.
@@ -293,8 +307,7 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 					daemonThreads(threads));
 			TokenCache cache = new TokenCache(client,
 					new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff), this.failureBackoff,
-					this.clock, timer, fetches,
-					this.observationRegistry);
+					this.clock, timer, fetches, this.observationRegistry, this.observationConvention);
 			return new CortiTokenService(cache, fetches, ownTimer);
 		}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ai.corti.spring.auth.CortiTokenObservationDocumentation.TokenFetchEvents;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -33,6 +34,16 @@ final class TokenCache {
 
 	private static final Log logger = LogFactory.getLog(TokenCache.class);
 
+	static final String TRIGGER_INITIAL = "initial";
+
+	static final String TRIGGER_RENEWAL = "renewal";
+
+	static final String TRIGGER_REJECTION = "rejection";
+
+	static final String TRIGGER_INVALIDATION = "invalidation";
+
+	private static final CortiTokenFetchObservationConvention DEFAULT_CONVENTION = new DefaultCortiTokenFetchObservationConvention();
+
 	private final TokenClient client;
 
 	private final RetryPolicy retry;
@@ -46,6 +57,8 @@ final class TokenCache {
 	private final Executor fetches;
 
 	private final ObservationRegistry observations;
+
+	private final @Nullable CortiTokenFetchObservationConvention convention;
 
 	private final AtomicReference<@Nullable IssuedToken> current = new AtomicReference<>();
 
@@ -66,7 +79,8 @@ final class TokenCache {
 	private final AtomicLong tokensObtained = new AtomicLong();
 
 	TokenCache(TokenClient client, RetryPolicy retry, Duration failureBackoff, Clock clock,
-			ScheduledExecutorService timer, Executor fetches, ObservationRegistry observations) {
+			ScheduledExecutorService timer, Executor fetches, ObservationRegistry observations,
+			@Nullable CortiTokenFetchObservationConvention convention) {
 		this.client = client;
 		this.retry = retry;
 		this.failureBackoff = failureBackoff;
@@ -74,6 +88,7 @@ final class TokenCache {
 		this.timer = timer;
 		this.fetches = fetches;
 		this.observations = observations;
+		this.convention = convention;
 	}
 
 	/**
@@ -233,11 +248,10 @@ final class TokenCache {
 
 	private void attemptOnce(CompletableFuture<IssuedToken> result, int attempt, String trigger,
 			@Nullable Observation caller) {
-		Observation observation = Observation.createNotStarted(TokenObservations.NAME, this.observations)
+		CortiTokenFetchObservationContext context = new CortiTokenFetchObservationContext(registrationId(), trigger);
+		Observation observation = CortiTokenObservationDocumentation.TOKEN_FETCH
+			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observations)
 			.parentObservation(caller)
-			.contextualName("corti token fetch")
-			.lowCardinalityKeyValue(TokenObservations.REGISTRATION, registrationId())
-			.lowCardinalityKeyValue(TokenObservations.TRIGGER, trigger)
 			.start();
 		IssuedToken token;
 		// In scope, so that the token endpoint's own HTTP observation is a child of this one.
@@ -245,10 +259,10 @@ final class TokenCache {
 			token = this.client.fetch();
 		}
 		catch (CortiTokenException ex) {
-			TokenObservations.failed(observation, ex);
+			observation.error(ex);
 			Duration backoff = nextBackoff(ex, attempt);
 			if (backoff != null) {
-				observation.event(TokenObservations.RETRY);
+				observation.event(TokenFetchEvents.RETRY);
 			}
 			observation.stop();
 			if (backoff != null) {
@@ -268,7 +282,13 @@ final class TokenCache {
 			observation.error(ex).stop();
 			throw ex;
 		}
-		TokenObservations.succeeded(observation, trigger);
+		context.succeeded();
+		if (TRIGGER_RENEWAL.equals(trigger)) {
+			observation.event(TokenFetchEvents.RENEWAL);
+		}
+		else if (TRIGGER_REJECTION.equals(trigger)) {
+			observation.event(TokenFetchEvents.REJECTION);
+		}
 		observation.stop();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained a Corti access token for registration '" + registrationId() + "', valid for "
@@ -308,13 +328,13 @@ final class TokenCache {
 	/** Why a fetch starts: the first token, a token the API rejected, a dropped token, or a due renewal. */
 	private String trigger() {
 		if (this.tokensObtained.get() == 0) {
-			return TokenObservations.TRIGGER_INITIAL;
+			return TRIGGER_INITIAL;
 		}
 		IssuedToken token = this.current.get();
 		if (token != null) {
-			return TokenObservations.TRIGGER_RENEWAL;
+			return TRIGGER_RENEWAL;
 		}
-		return this.rejectionPending ? TokenObservations.TRIGGER_REJECTION : TokenObservations.TRIGGER_INVALIDATION;
+		return this.rejectionPending ? TRIGGER_REJECTION : TRIGGER_INVALIDATION;
 	}
 
 	private void fail(CompletableFuture<IssuedToken> result, CortiTokenException ex) {

@@ -3,9 +3,15 @@ package ai.corti.spring.auth;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import ai.corti.spring.auth.standin.CortiStandIn;
 import ai.corti.spring.auth.standin.CortiStandInExtension;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -76,6 +82,59 @@ class TokenObservationTests {
 				.hasLowCardinalityKeyValue("http.status", "401")
 				.hasError();
 		}
+	}
+
+	@Test
+	void theDocumentationNamesEveryKeyTheDefaultConventionSets(CortiStandIn standIn) {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		try (CortiTokenService tokens = service(standIn, registry)) {
+			tokens.getAccessToken();
+		}
+		Set<String> documented = Arrays.stream(CortiTokenObservationDocumentation.TOKEN_FETCH.getLowCardinalityKeyNames())
+			.map(KeyName::asString)
+			.collect(Collectors.toSet());
+		assertThat(CortiTokenObservationDocumentation.TOKEN_FETCH.getDefaultConvention())
+			.isEqualTo(DefaultCortiTokenFetchObservationConvention.class);
+		assertThat(registry).hasObservationWithNameEqualTo(DefaultCortiTokenFetchObservationConvention.NAME)
+			.that()
+			.satisfies((context) -> assertThat(context.getLowCardinalityKeyValues().stream().map(KeyValue::getKey))
+				.containsExactlyInAnyOrderElementsOf(documented));
+	}
+
+	@Test
+	void aConventionOfTheApplicationNamesAndTagsTheObservation(CortiStandIn standIn) {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		CortiTokenFetchObservationConvention convention = new DefaultCortiTokenFetchObservationConvention() {
+
+			@Override
+			public String getName() {
+				return "tokens.fetched";
+			}
+
+			@Override
+			public KeyValues getLowCardinalityKeyValues(CortiTokenFetchObservationContext context) {
+				return super.getLowCardinalityKeyValues(context).and("team", "scribe");
+			}
+
+		};
+		try (CortiTokenService tokens = CortiTokenService
+			.builder(ClientRegistration.withRegistrationId("corti")
+				.clientId(standIn.clientId())
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.scope("openid")
+				.tokenUri(standIn.tokenUri())
+				.build(), standIn.clientSecret())
+			.observationRegistry(registry)
+			.observationConvention(convention)
+			.build()) {
+			tokens.getAccessToken();
+		}
+		assertThat(registry).hasNumberOfObservationsWithNameEqualTo("corti.token.fetch", 0)
+			.hasObservationWithNameEqualTo("tokens.fetched")
+			.that()
+			.hasLowCardinalityKeyValue("team", "scribe")
+			.hasLowCardinalityKeyValue("outcome", "success")
+			.hasBeenStopped();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package ai.corti.spring.auth.autoconfigure;
 
 import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiFrontendTokens;
+import ai.corti.spring.auth.CortiTokenFetchObservationConvention;
 import ai.corti.spring.auth.CortiTokenProvider;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebSocketUrls;
@@ -73,13 +74,15 @@ public final class CortiAutoConfiguration {
 			CortiConnectionDetails cortiConnectionDetails, CortiHttpClients cortiHttpClients,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<ObservationRegistry> observationRegistry, CortiTokenRenewals cortiTokenRenewals,
-			ResourceLoader resourceLoader) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<CortiTokenFetchObservationConvention> tokenFetchConvention,
+			CortiTokenRenewals cortiTokenRenewals, ResourceLoader resourceLoader) {
 		return CortiClientParts.tokenServiceFactory(properties, cortiConnectionDetails, cortiHttpClients,
 				requestFactoryBuilder
 					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				() -> restClientBuilder.getIfAvailable(RestClient::builder).clone(),
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), cortiTokenRenewals);
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenFetchConvention.getIfUnique(),
+				cortiTokenRenewals);
 	}
 
 	@Bean

@@ -47,33 +47,49 @@ public final class CortiClient {
 		this.frontendTokens = frontendTokens;
 	}
 
-	/** The client's name, as in {@code corti.clients.<name>}. */
+	/**
+	 * The client's name, as in {@code corti.clients.<name>}.
+	 * @return the name
+	 */
 	public String getName() {
 		return this.name;
 	}
 
-	/** Its registration id, {@code corti-<name>}: the qualifier of its beans and the tag of its meters. */
+	/**
+	 * Its registration id, {@code corti-<name>}: the qualifier of its beans and the tag of its meters.
+	 * @return the registration id
+	 */
 	public String getRegistrationId() {
 		return CortiClients.registrationId(this.name);
 	}
 
-	/** Its token service. */
+	/**
+	 * Its token service.
+	 * @return the token service
+	 */
 	public CortiTokenService getTokenService() {
 		return this.tokenService;
 	}
 
-	/** Its {@code RestClient}. */
+	/**
+	 * Its {@code RestClient}.
+	 * @return the {@code RestClient}
+	 */
 	public RestClient getRestClient() {
 		return this.restClient;
 	}
 
-	/** Configures more {@code RestClient}s like this client's. */
+	/**
+	 * Configures more {@code RestClient}s like this client's.
+	 * @return the configurer of this client's {@code RestClient}
+	 */
 	public CortiRestClientBuilderConfigurer getRestClientConfigurer() {
 		return this.restClientConfigurer;
 	}
 
 	/**
 	 * Its {@code WebClient}.
+	 * @return the {@code WebClient}
 	 * @throws IllegalStateException without Spring WebFlux on the class path
 	 */
 	public WebClient getWebClient() {
@@ -90,6 +106,7 @@ public final class CortiClient {
 
 	/**
 	 * Its WebSocket URLs.
+	 * @return the WebSocket URLs
 	 * @throws IllegalStateException without Reactor on the class path
 	 */
 	public CortiWebSocketUrls getWebSocketUrls() {
@@ -100,7 +117,10 @@ public final class CortiClient {
 		return this.webSocketUrls;
 	}
 
-	/** Its tokens for front-ends. */
+	/**
+	 * Its tokens for front-ends.
+	 * @return the front-end tokens
+	 */
 	public CortiFrontendTokens getFrontendTokens() {
 		return this.frontendTokens;
 	}

@@ -8,9 +8,11 @@ import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiAuthFilter;
 import ai.corti.spring.auth.CortiAuthInterceptor;
 import ai.corti.spring.auth.CortiRestClientCustomizer;
+import ai.corti.spring.auth.CortiTokenFetchObservationConvention;
 import ai.corti.spring.auth.CortiTokenProvider;
 import ai.corti.spring.auth.CortiWebClientCustomizer;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -29,13 +31,14 @@ final class CortiClientParts {
 	static CortiTokenServiceFactory tokenServiceFactory(CortiProperties properties,
 			CortiConnectionDetails connectionDetails, CortiHttpClients httpClients,
 			ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, Supplier<RestClient.Builder> restClientBuilder,
-			ObservationRegistry observationRegistry, CortiTokenRenewals renewals) {
+			ObservationRegistry observationRegistry, @Nullable CortiTokenFetchObservationConvention convention,
+			CortiTokenRenewals renewals) {
 		CortiProperties.Token token = properties.getToken();
 		ClientHttpRequestFactory requestFactory = httpClients.requestFactory(requestFactoryBuilder,
 				CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
 				CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false);
 		return new CortiTokenServiceFactory(properties, connectionDetails,
-				() -> restClientBuilder.get().requestFactory(requestFactory), observationRegistry, renewals);
+				() -> restClientBuilder.get().requestFactory(requestFactory), observationRegistry, convention, renewals);
 	}
 
 	static CortiApiRetries apiRetries(CortiProperties properties, String registrationId,

@@ -47,7 +47,10 @@ public final class CortiClients implements DisposableBean {
 		return client;
 	}
 
-	/** The names of the configured clients, in configuration order. */
+	/**
+	 * The names of the configured clients, in configuration order.
+	 * @return the client names, unmodifiable
+	 */
 	public Set<String> names() {
 		return this.clients.keySet();
 	}

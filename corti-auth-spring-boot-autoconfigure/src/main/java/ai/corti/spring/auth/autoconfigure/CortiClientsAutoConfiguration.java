@@ -10,10 +10,12 @@ import ai.corti.spring.auth.CortiApiRetries;
 import ai.corti.spring.auth.CortiConfigurationException;
 import ai.corti.spring.auth.CortiFrontendTokens;
 import ai.corti.spring.auth.CortiRestClientCustomizer;
+import ai.corti.spring.auth.CortiTokenFetchObservationConvention;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebClientCustomizer;
 import ai.corti.spring.auth.CortiWebSocketUrls;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -77,7 +79,8 @@ public final class CortiClientsAutoConfiguration {
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connector, ObjectProvider<RestClient.Builder> restClient,
 			ObjectProvider<WebClient.Builder> webClient, ObjectProvider<CortiRestClientCustomizer> restCustomizers,
 			ObjectProvider<CortiWebClientCustomizer> webCustomizers,
-			ObjectProvider<ObservationRegistry> observationRegistry, CortiTokenRenewals renewals,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<CortiTokenFetchObservationConvention> tokenFetchConvention, CortiTokenRenewals renewals,
 			ResourceLoader resourceLoader) {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
 		Parts shared = new Parts(settings.getIfAvailable(HttpClientSettings::defaults),
@@ -86,7 +89,8 @@ public final class CortiClientsAutoConfiguration {
 				connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 				restClient.getIfAvailable(RestClient::builder), webClient.getIfAvailable(WebClient::builder),
 				restCustomizers.orderedStream().toList(), webCustomizers.orderedStream().toList(),
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), renewals);
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenFetchConvention.getIfUnique(),
+				renewals);
 		Binder binder = Binder.get(environment);
 		Map<String, CortiClient> clients = new LinkedHashMap<>();
 		List<CortiTokenServiceFactory> factories = new ArrayList<>();
@@ -126,7 +130,7 @@ public final class CortiClientsAutoConfiguration {
 				shared.connectionProvider());
 		CortiTokenServiceFactory factory = CortiClientParts.tokenServiceFactory(properties, details, httpClients,
 				shared.requestFactory(), () -> shared.restClient().clone(), shared.observationRegistry(),
-				shared.renewals());
+				shared.tokenFetchConvention(), shared.renewals());
 		factories.add(factory);
 		ClientRegistration registration = CortiClientRegistrationMapper.map(properties, details, registrationId);
 		CortiTokenService tokens = factory.create(registration);
@@ -206,7 +210,7 @@ public final class CortiClientsAutoConfiguration {
 			ClientHttpRequestFactoryBuilder<?> requestFactory, ClientHttpConnectorBuilder<?> connector,
 			RestClient.Builder restClient, WebClient.Builder webClient, List<CortiRestClientCustomizer> restCustomizers,
 			List<CortiWebClientCustomizer> webCustomizers, ObservationRegistry observationRegistry,
-			CortiTokenRenewals renewals) {
+			@Nullable CortiTokenFetchObservationConvention tokenFetchConvention, CortiTokenRenewals renewals) {
 	}
 
 }

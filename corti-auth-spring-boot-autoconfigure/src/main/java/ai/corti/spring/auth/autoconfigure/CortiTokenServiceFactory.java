@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import ai.corti.spring.auth.CortiTokenFetchObservationConvention;
 import ai.corti.spring.auth.CortiTokenService;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -27,25 +29,31 @@ final class CortiTokenServiceFactory implements DisposableBean {
 
 	private final ObservationRegistry observationRegistry;
 
+	private final @Nullable CortiTokenFetchObservationConvention convention;
+
 	private final CortiTokenRenewals renewals;
 
 	private final Map<String, CortiTokenService> scoped = new ConcurrentHashMap<>();
 
 	CortiTokenServiceFactory(CortiProperties properties, CortiConnectionDetails connectionDetails,
 			Supplier<RestClient.Builder> restClientBuilder, ObservationRegistry observationRegistry,
-			CortiTokenRenewals renewals) {
+			@Nullable CortiTokenFetchObservationConvention convention, CortiTokenRenewals renewals) {
 		this.properties = properties;
 		this.connectionDetails = connectionDetails;
 		this.restClientBuilder = restClientBuilder;
 		this.observationRegistry = observationRegistry;
+		this.convention = convention;
 		this.renewals = renewals;
 	}
 
 	CortiTokenService create(ClientRegistration registration) {
 		CortiProperties.Token token = this.properties.getToken();
 		CortiProperties.Retry retry = token.getRetry();
-		return CortiTokenService
-			.builder(registration, clientSecret(registration))
+		CortiTokenService.Builder builder = CortiTokenService.builder(registration, clientSecret(registration));
+		if (this.convention != null) {
+			builder.observationConvention(this.convention);
+		}
+		return builder
 			.restClientBuilder(this.restClientBuilder.get())
 			.observationRegistry(this.observationRegistry)
 			.renewalScheduler(this.renewals.scheduler())

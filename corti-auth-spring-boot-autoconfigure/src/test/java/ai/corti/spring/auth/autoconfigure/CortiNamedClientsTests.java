@@ -20,8 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import ai.corti.spring.auth.CortiTokenException;
+import ai.corti.spring.auth.CortiTokenFetchObservationConvention;
+import ai.corti.spring.auth.DefaultCortiTokenFetchObservationConvention;
 import ai.corti.spring.auth.standin.CortiStandIn;
 import ai.corti.spring.auth.standin.RecordedRequest;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +221,31 @@ class CortiNamedClientsTests {
 				socket.close();
 			}
 		}
+	}
+
+	@Test
+	void anObservationConventionBeanNamesTheTokenFetchesOfEveryClient() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		threeClients().withBean(ObservationRegistry.class, () -> registry)
+			.withBean(CortiTokenFetchObservationConvention.class, () -> new DefaultCortiTokenFetchObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "tokens.fetched";
+				}
+
+			})
+			.run((context) -> {
+				context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/").retrieve()
+					.toBodilessEntity();
+				context.getBean(CortiClients.class).get("acme").getRestClient().get().uri("/interactions/").retrieve()
+					.toBodilessEntity();
+				TestObservationRegistryAssert.assertThat(registry)
+					.hasNumberOfObservationsWithNameEqualTo("corti.token.fetch", 0)
+					.hasNumberOfObservationsWithNameEqualTo("tokens.fetched", 2)
+					.hasAnObservationWithAKeyValue("corti.registration", "corti")
+					.hasAnObservationWithAKeyValue("corti.registration", "corti-acme");
+			});
 	}
 
 	@Test
