@@ -52,7 +52,7 @@ public final class CortiApiRetries {
 
 	private final int maxRetries;
 
-	private final RetryPolicy backoff;
+	private final JitteredBackoff backoff;
 
 	private final Duration maxRetryAfter;
 
@@ -65,7 +65,7 @@ public final class CortiApiRetries {
 	private CortiApiRetries(Builder builder) {
 		this.registrationId = builder.registrationId;
 		this.maxRetries = builder.maxRetries;
-		this.backoff = new RetryPolicy(builder.maxRetries + 1, builder.initialBackoff, builder.maxBackoff);
+		this.backoff = new JitteredBackoff(builder.initialBackoff, builder.maxBackoff);
 		this.maxRetryAfter = builder.maxRetryAfter;
 		this.budget = new RetryBudget(builder.budgetRatio, builder.budgetMinRetries, builder.budgetWindow,
 				System::nanoTime);
@@ -73,7 +73,10 @@ public final class CortiApiRetries {
 		this.clock = builder.clock;
 	}
 
-	/** No retries: every failure goes to the caller. */
+	/**
+	 * No retries: every failure goes to the caller.
+	 * @return the shared instance that never retries
+	 */
 	public static CortiApiRetries none() {
 		return NONE;
 	}
@@ -81,6 +84,8 @@ public final class CortiApiRetries {
 	/**
 	 * Starts a builder with the defaults of the {@code corti.http.retry.*} properties.
 	 * @param registrationId the client registration whose calls these are, for observations and logs
+	 * @return a new builder
+	 * @throws IllegalArgumentException when {@code registrationId} is empty
 	 */
 	public static Builder builder(String registrationId) {
 		return new Builder(registrationId);
@@ -170,7 +175,7 @@ public final class CortiApiRetries {
 	}
 
 	private Duration backoff(int retry) {
-		return this.backoff.backoffAfter(retry);
+		return this.backoff.beforeRetry(retry);
 	}
 
 	private static String withoutQuery(URI uri) {
@@ -184,7 +189,11 @@ public final class CortiApiRetries {
 		return "CortiApiRetries[registration=" + this.registrationId + ", maxRetries=" + this.maxRetries + "]";
 	}
 
-	/** Builder of {@link CortiApiRetries}; defaults match the {@code corti.http.retry.*} properties. */
+	/**
+	 * Builder of {@link CortiApiRetries}; defaults match the {@code corti.http.retry.*} properties.
+	 *
+	 * @since 0.1.0
+	 */
 	public static final class Builder {
 
 		private final String registrationId;
@@ -212,28 +221,49 @@ public final class CortiApiRetries {
 			this.registrationId = registrationId;
 		}
 
-		/** Retries of one call on top of its first attempt; 0 turns retries off. */
+		/**
+		 * Retries of one call on top of its first attempt; 0 turns retries off.
+		 * @param maxRetries the maximum number of retries of one call (default 2)
+		 * @return this builder
+		 * @throws IllegalArgumentException when {@code maxRetries} is negative
+		 */
 		public Builder maxRetries(int maxRetries) {
 			Assert.isTrue(maxRetries >= 0, "'maxRetries' must not be negative");
 			this.maxRetries = maxRetries;
 			return this;
 		}
 
-		/** Wait before the first retry, doubled for each further one (with jitter), up to {@code maxBackoff}. */
+		/**
+		 * Wait before the first retry, doubled for each further one up to {@code maxBackoff}, then varied by ±20 %
+		 * jitter. A longer wait asked for by the server is used instead.
+		 * @param initialBackoff the wait before the first retry (default 500 ms)
+		 * @param maxBackoff the upper bound of the wait before jitter (default 5 s)
+		 * @return this builder
+		 */
 		public Builder backoff(Duration initialBackoff, Duration maxBackoff) {
 			this.initialBackoff = initialBackoff;
 			this.maxBackoff = maxBackoff;
 			return this;
 		}
 
-		/** Longest wait a {@code Retry-After} or {@code X-RateLimit-Reset} may ask for and still be retried. */
+		/**
+		 * Longest wait a {@code Retry-After} or {@code X-RateLimit-Reset} may ask for and still be retried; an answer
+		 * that asks for longer goes to the caller at once.
+		 * @param maxRetryAfter the longest wait a server may ask for (default 10 s)
+		 * @return this builder
+		 */
 		public Builder maxRetryAfter(Duration maxRetryAfter) {
 			this.maxRetryAfter = maxRetryAfter;
 			return this;
 		}
 
 		/**
-		 * The retry budget: retries in any {@code window} stay below {@code minRetries + ratio × calls}.
+		 * The retry budget: retries in any {@code window} stay below {@code minRetries + ratio × calls}. Checked by
+		 * {@link #build()}.
+		 * @param ratio the retries allowed per call made in the window, not negative (default 0.2)
+		 * @param minRetries the retries allowed in every window whatever the traffic, not negative (default 5)
+		 * @param window the sliding window over which calls and retries are counted, positive (default 10 s)
+		 * @return this builder
 		 */
 		public Builder budget(double ratio, int minRetries, Duration window) {
 			this.budgetRatio = ratio;
@@ -242,18 +272,32 @@ public final class CortiApiRetries {
 			return this;
 		}
 
-		/** Registry for the {@code corti.http.retry} observation. */
+		/**
+		 * Registry for the {@code corti.http.retry} observation.
+		 * @param observationRegistry the observation registry (default {@link ObservationRegistry#NOOP})
+		 * @return this builder
+		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = observationRegistry;
 			return this;
 		}
 
-		/** Clock used to read {@code Retry-After} dates. */
+		/**
+		 * Clock used to turn a {@code Retry-After} date or an {@code X-RateLimit-Reset} epoch time into a wait.
+		 * @param clock the clock (default {@link Clock#systemUTC()})
+		 * @return this builder
+		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
 			return this;
 		}
 
+		/**
+		 * Builds the retries from this builder's settings.
+		 * @return the retries
+		 * @throws IllegalArgumentException when the budget's ratio or minimum is negative or its window is not
+		 * positive
+		 */
 		public CortiApiRetries build() {
 			return new CortiApiRetries(this);
 		}

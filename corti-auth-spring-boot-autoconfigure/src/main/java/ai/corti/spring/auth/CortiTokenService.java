@@ -28,6 +28,8 @@ import org.springframework.web.client.RestClient;
  * Hands out Corti access tokens: one token per application, shared by every client and thread, fetched
  * single-flight and renewed in the background before it expires. Use it for custom clients and WebSocket URLs; the
  * {@code cortiWebClient} and {@code cortiRestClient} beans already use it.
+ *
+ * @since 0.1.0
  */
 public final class CortiTokenService implements CortiTokenProvider, AutoCloseable {
 
@@ -167,7 +169,11 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		return "CortiTokenService[registration=" + this.cache.registrationId() + "]";
 	}
 
-	/** Builder of {@link CortiTokenService}; defaults match the {@code corti.token.*} properties. */
+	/**
+	 * Builder of {@link CortiTokenService}; defaults match the {@code corti.token.*} properties.
+	 *
+	 * @since 0.1.0
+	 */
 	public static final class Builder {
 
 		private final ClientRegistration registration;
@@ -211,37 +217,77 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		 * Builder of the HTTP client for the token endpoint; it must not carry the Corti token interceptor, and its
 		 * HTTP client must not follow redirects (the request carries the client secret). The default uses the JDK
 		 * {@code HttpClient}, which does not.
+		 * @param restClientBuilder the builder of the token endpoint's client; {@link #build()} adds a form converter
+		 * to it and builds it, so pass a clone of a builder that is used elsewhere
+		 * @return this builder
 		 */
 		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
 			this.restClientBuilder = restClientBuilder;
 			return this;
 		}
 
+		/**
+		 * Clock against which token expiry, renewal times and {@code Retry-After} dates are reckoned.
+		 * @param clock the clock (default {@link Clock#systemUTC()})
+		 * @return this builder
+		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
 			return this;
 		}
 
+		/**
+		 * How long before expiry a token is renewed in the background; capped at two thirds of a token's lifetime.
+		 * @param renewBeforeExpiry the time before expiry to renew (default 120 s); must be longer than the
+		 * {@linkplain #expiryMargin(Duration) expiry margin}, which {@link #build()} checks
+		 * @return this builder
+		 */
 		public Builder renewBeforeExpiry(Duration renewBeforeExpiry) {
 			this.renewBeforeExpiry = renewBeforeExpiry;
 			return this;
 		}
 
+		/**
+		 * Minimum remaining validity of a token handed out; capped at a third of a token's lifetime.
+		 * @param expiryMargin the expiry margin (default 30 s)
+		 * @return this builder
+		 */
 		public Builder expiryMargin(Duration expiryMargin) {
 			this.expiryMargin = expiryMargin;
 			return this;
 		}
 
+		/**
+		 * Lifetime assumed when the token endpoint sends no positive {@code expires_in} and the token has no
+		 * {@code exp} claim in the future.
+		 * @param defaultLifetime the assumed lifetime (default 300 s)
+		 * @return this builder
+		 */
 		public Builder defaultLifetime(Duration defaultLifetime) {
 			this.defaultLifetime = defaultLifetime;
 			return this;
 		}
 
+		/**
+		 * How long the last error goes at once to callers without a valid token, after the token endpoint rejected
+		 * the request for good, before the endpoint is asked again. Also the least time between two tokens dropped
+		 * because the API answered {@code 401}.
+		 * @param failureBackoff the failure backoff (default 10 s)
+		 * @return this builder
+		 */
 		public Builder failureBackoff(Duration failureBackoff) {
 			this.failureBackoff = failureBackoff;
 			return this;
 		}
 
+		/**
+		 * Attempts of one token request that failed for a retryable reason, and the waits between them: from
+		 * {@code initialBackoff}, doubling for each further attempt, with jitter, up to {@code maxBackoff}.
+		 * @param maxAttempts the maximum number of attempts, the first included (default 3)
+		 * @param initialBackoff the wait before the second attempt (default 500 ms)
+		 * @param maxBackoff the upper bound of the wait between attempts (default 5 s)
+		 * @return this builder
+		 */
 		public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 			this.maxAttempts = maxAttempts;
 			this.initialBackoff = initialBackoff;
@@ -251,6 +297,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 
 		/**
 		 * Longest wait a {@code Retry-After} from the token endpoint can impose before the next token request.
+		 * @param maxRetryAfter the longest {@code Retry-After} wait (default 60 s)
+		 * @return this builder
 		 * @since 0.1.0
 		 */
 		public Builder maxRetryAfter(Duration maxRetryAfter) {
@@ -258,7 +306,11 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 			return this;
 		}
 
-		/** Registry for the {@code corti.token.fetch} observation (a timer and counters with Micrometer metrics). */
+		/**
+		 * Registry for the {@code corti.token.fetch} observation (a timer and counters with Micrometer metrics).
+		 * @param observationRegistry the observation registry (default {@link ObservationRegistry#NOOP})
+		 * @return this builder
+		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = observationRegistry;
 			return this;
@@ -280,6 +332,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		 * Scheduler that times renewals and retries, to share one thread among many token services; the service
 		 * only schedules short hand-offs on it (token requests run on the service's own thread, started when
 		 * needed and stopped when idle) and does not shut it down. The default is a thread of the service's own.
+		 * @param renewalScheduler the scheduler to share
+		 * @return this builder
 		 * @since 0.1.0
 		 */
 		public Builder renewalScheduler(ScheduledExecutorService renewalScheduler) {
@@ -287,6 +341,12 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 			return this;
 		}
 
+		/**
+		 * Builds the token service. It asks for no token until a caller needs one or
+		 * {@link CortiTokenService#prefetch()} is called; {@link CortiTokenService#close()} stops it.
+		 * @return the token service
+		 * @throws IllegalArgumentException when the renewal time before expiry is not longer than the expiry margin
+		 */
 		public CortiTokenService build() {
 			// The JDK client never follows redirects unless told to: the token request carries the secret.
 			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder
@@ -305,9 +365,9 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 			// One token request at a time (they are single-flight); the thread stops after a minute without one.
 			ThreadPoolExecutor fetches = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 					daemonThreads(threads));
-			TokenCache cache = new TokenCache(client,
-					new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff), this.failureBackoff,
+			TokenFetcher fetcher = new TokenFetcher(client, this.maxAttempts, this.initialBackoff, this.maxBackoff,
 					this.clock, timer, fetches, this.observationRegistry, this.observationConvention);
+			TokenCache cache = new TokenCache(fetcher, this.failureBackoff, this.clock, this.observationRegistry);
 			return new CortiTokenService(cache, fetches, ownTimer);
 		}
 

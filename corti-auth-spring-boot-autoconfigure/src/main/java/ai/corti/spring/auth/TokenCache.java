@@ -6,15 +6,9 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import ai.corti.spring.auth.CortiTokenObservationDocumentation.TokenFetchEvents;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -22,13 +16,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lifecycle of one token: fetched single-flight (every caller that needs a token while a request is under way
- * shares that request), renewed in the background from {@code renewAt} while callers keep the current token, retried
- * with backoff on retryable failures, and never handed out after {@code usableUntil}. Lock-free: callers that must
- * wait park on a {@link CompletableFuture}, so virtual threads are never pinned and reactive callers never block.
- * <p>
- * Two executors: the timer only keeps time (it may be shared by many caches, so a slow token endpoint never delays
- * another cache's renewal), and every token request, with its waits between attempts, runs on {@code fetches}.
+ * The state of one token: the current token, the request under way, the last failure, and invalidation. Tokens are
+ * fetched single-flight (every caller that needs a token while a request is under way shares that request), renewed
+ * in the background from {@code renewAt} while callers keep the current token, and never handed out after
+ * {@code usableUntil}. The requests themselves, their retries and the timing of renewals are the
+ * {@link TokenFetcher}'s. Lock-free: callers that must wait park on a {@link CompletableFuture}, so virtual threads
+ * are never pinned and reactive callers never block.
  */
 final class TokenCache {
 
@@ -42,31 +35,19 @@ final class TokenCache {
 
 	static final String TRIGGER_INVALIDATION = "invalidation";
 
-	private static final CortiTokenFetchObservationConvention DEFAULT_CONVENTION = new DefaultCortiTokenFetchObservationConvention();
-
-	private final TokenClient client;
-
-	private final RetryPolicy retry;
+	private final TokenFetcher fetcher;
 
 	private final Duration failureBackoff;
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService timer;
-
-	private final Executor fetches;
-
 	private final ObservationRegistry observations;
-
-	private final @Nullable CortiTokenFetchObservationConvention convention;
 
 	private final AtomicReference<@Nullable IssuedToken> current = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable CompletableFuture<IssuedToken>> inFlight = new AtomicReference<>();
 
 	private volatile @Nullable Failure lastFailure;
-
-	private volatile @Nullable ScheduledFuture<?> scheduledRenewal;
 
 	private volatile @Nullable Instant lastRejectionDrop;
 
@@ -78,17 +59,11 @@ final class TokenCache {
 
 	private final AtomicLong tokensObtained = new AtomicLong();
 
-	TokenCache(TokenClient client, RetryPolicy retry, Duration failureBackoff, Clock clock,
-			ScheduledExecutorService timer, Executor fetches, ObservationRegistry observations,
-			@Nullable CortiTokenFetchObservationConvention convention) {
-		this.client = client;
-		this.retry = retry;
+	TokenCache(TokenFetcher fetcher, Duration failureBackoff, Clock clock, ObservationRegistry observations) {
+		this.fetcher = fetcher;
 		this.failureBackoff = failureBackoff;
 		this.clock = clock;
-		this.timer = timer;
-		this.fetches = fetches;
 		this.observations = observations;
-		this.convention = convention;
 	}
 
 	/**
@@ -138,7 +113,7 @@ final class TokenCache {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new CortiTokenException(this.client.registrationId(), this.client.tokenUri(), null, null,
+			throw new CortiTokenException(this.fetcher.registrationId(), this.fetcher.tokenUri(), null, null,
 					"interrupted while waiting for a token", true, ex);
 		}
 	}
@@ -177,16 +152,13 @@ final class TokenCache {
 	}
 
 	String registrationId() {
-		return this.client.registrationId();
+		return this.fetcher.registrationId();
 	}
 
 	/** Fails a request under way (its retries will not run any more) so that nobody waits for it forever. */
 	void close() {
 		this.closed = true;
-		ScheduledFuture<?> renewal = this.scheduledRenewal;
-		if (renewal != null) {
-			renewal.cancel(false);
-		}
+		this.fetcher.cancelRenewal();
 		CompletableFuture<IssuedToken> running = this.inFlight.getAndSet(null);
 		if (running != null) {
 			running.completeExceptionally(closed());
@@ -194,8 +166,7 @@ final class TokenCache {
 	}
 
 	private CortiTokenException closed() {
-		return new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
-				"the token service is closed", false, null);
+		return this.fetcher.closed();
 	}
 
 	private CompletableFuture<IssuedToken> fetchShared(Instant now, @Nullable Observation caller) {
@@ -220,8 +191,7 @@ final class TokenCache {
 					mine.complete(token);
 					return mine;
 				}
-				String trigger = trigger();
-				if (!schedule(() -> attempt(mine, 1, trigger, caller), Duration.ZERO)) {
+				if (!this.fetcher.start(trigger(), caller, new Waiters(mine))) {
 					this.inFlight.set(null);
 					mine.completeExceptionally(closed());
 				}
@@ -230,66 +200,7 @@ final class TokenCache {
 		}
 	}
 
-	private void attempt(CompletableFuture<IssuedToken> result, int attempt, String trigger,
-			@Nullable Observation caller) {
-		if (this.closed) {
-			fail(result, closed());
-			return;
-		}
-		try {
-			attemptOnce(result, attempt, trigger, caller);
-		}
-		catch (Throwable ex) {
-			// Whatever went wrong (an observation handler, an Error), nobody may be left waiting on this request.
-			fail(result, new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
-					"unexpected " + ex.getClass().getSimpleName(), false, null));
-		}
-	}
-
-	private void attemptOnce(CompletableFuture<IssuedToken> result, int attempt, String trigger,
-			@Nullable Observation caller) {
-		CortiTokenFetchObservationContext context = new CortiTokenFetchObservationContext(registrationId(), trigger);
-		Observation observation = CortiTokenObservationDocumentation.TOKEN_FETCH
-			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observations)
-			.parentObservation(caller)
-			.start();
-		IssuedToken token;
-		// In scope, so that the token endpoint's own HTTP observation is a child of this one.
-		try (Observation.Scope scope = observation.openScope()) {
-			token = this.client.fetch();
-		}
-		catch (CortiTokenException ex) {
-			observation.error(ex);
-			Duration backoff = nextBackoff(ex, attempt);
-			if (backoff != null) {
-				observation.event(TokenFetchEvents.RETRY);
-			}
-			observation.stop();
-			if (backoff != null) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Token request attempt " + attempt + " failed, retrying in " + backoff.toMillis()
-							+ " ms: " + ex.getMessage());
-				}
-				if (!schedule(() -> attempt(result, attempt + 1, trigger, caller), backoff)) {
-					fail(result, ex);
-				}
-				return;
-			}
-			fail(result, ex);
-			return;
-		}
-		catch (RuntimeException ex) {
-			observation.error(ex).stop();
-			throw ex;
-		}
-		context.succeeded();
-		if (TRIGGER_RENEWAL.equals(trigger)) {
-			observation.event(TokenFetchEvents.RENEWAL);
-		}
-		else if (TRIGGER_REJECTION.equals(trigger)) {
-			observation.event(TokenFetchEvents.REJECTION);
-		}
-		observation.stop();
+	private void obtained(CompletableFuture<IssuedToken> result, IssuedToken token) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained a Corti access token for registration '" + registrationId() + "', valid for "
 					+ token.lifetime().toSeconds() + " s; renewal from " + token.renewAt());
@@ -302,27 +213,6 @@ final class TokenCache {
 		this.inFlight.compareAndSet(result, null);
 		result.complete(token);
 		scheduleRenewal(token.renewAt());
-	}
-
-	/**
-	 * The wait before the next attempt of this request, or {@code null} when the callers get the failure now: a
-	 * permanent error, no attempts left, or a {@code Retry-After} longer than the longest backoff (callers are not
-	 * held that long; they get the exception, which says when the endpoint will be asked again).
-	 */
-	private @Nullable Duration nextBackoff(CortiTokenException ex, int attempt) {
-		if (!ex.isRetryable() || !this.retry.allowsAnotherAttemptAfter(attempt)) {
-			return null;
-		}
-		Duration backoff = this.retry.backoffAfter(attempt);
-		Instant retryAt = ex.getRetryAt();
-		if (retryAt == null) {
-			return backoff;
-		}
-		Duration wait = Duration.between(this.clock.instant(), retryAt);
-		if (wait.compareTo(this.retry.maxBackoff()) > 0) {
-			return null;
-		}
-		return (wait.compareTo(backoff) > 0) ? wait : backoff;
 	}
 
 	/** Why a fetch starts: the first token, a token the API rejected, a dropped token, or a due renewal. */
@@ -347,7 +237,7 @@ final class TokenCache {
 			return;
 		}
 		Instant now = this.clock.instant();
-		Instant nextAttemptAt = now.plus(ex.isRetryable() ? this.retry.maxBackoff() : this.failureBackoff);
+		Instant nextAttemptAt = now.plus(ex.isRetryable() ? this.fetcher.maxBackoff() : this.failureBackoff);
 		Instant retryAt = ex.getRetryAt();
 		if (retryAt != null && retryAt.isAfter(nextAttemptAt)) {
 			nextAttemptAt = retryAt;
@@ -368,46 +258,8 @@ final class TokenCache {
 	}
 
 	private void scheduleRenewal(Instant at) {
-		ScheduledFuture<?> previous = this.scheduledRenewal;
-		if (previous != null) {
-			previous.cancel(false);
-		}
-		if (this.closed) {
-			return;
-		}
-		Duration delay = Duration.between(this.clock.instant(), at);
-		try {
-			this.scheduledRenewal = this.timer.schedule(() -> run(this::renewIfDue), Math.max(0, delay.toNanos()),
-					TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException closed) {
-			// The timer was shut down: no more renewals.
-		}
-	}
-
-	/** Runs {@code task} on the fetch executor after {@code delay}; {@code false} once this cache is closed. */
-	private boolean schedule(Runnable task, Duration delay) {
-		try {
-			if (delay.isZero()) {
-				this.fetches.execute(task);
-			}
-			else {
-				this.timer.schedule(() -> run(task), delay.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			return true;
-		}
-		catch (RejectedExecutionException closed) {
-			return false;
-		}
-	}
-
-	/** Hands a task from the timer to the fetch executor, so that the timer thread never waits for I/O. */
-	private void run(Runnable task) {
-		try {
-			this.fetches.execute(task);
-		}
-		catch (RejectedExecutionException closed) {
-			// This cache was closed while the task waited; close() already failed whoever was waiting.
+		if (!this.closed) {
+			this.fetcher.renewAt(at, this::renewIfDue);
 		}
 	}
 
@@ -433,14 +285,40 @@ final class TokenCache {
 			return ex;
 		}
 		if (cause instanceof CancellationException) {
-			return new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
+			return new CortiTokenException(registrationId(), this.fetcher.tokenUri(), null, null,
 					"the token request was cancelled", true, cause);
 		}
-		return new CortiTokenException(registrationId(), this.client.tokenUri(), null, null,
+		return new CortiTokenException(registrationId(), this.fetcher.tokenUri(), null, null,
 				"unexpected " + ((cause != null) ? cause.getClass().getSimpleName() : "failure"), false, null);
 	}
 
 	private record Failure(CortiTokenException exception, Instant nextAttemptAt) {
+	}
+
+	/** The callers waiting for one request. */
+	private final class Waiters implements TokenFetcher.Outcome {
+
+		private final CompletableFuture<IssuedToken> result;
+
+		Waiters(CompletableFuture<IssuedToken> result) {
+			this.result = result;
+		}
+
+		@Override
+		public void obtained(IssuedToken token) {
+			TokenCache.this.obtained(this.result, token);
+		}
+
+		@Override
+		public void failed(CortiTokenException ex) {
+			fail(this.result, ex);
+		}
+
+		@Override
+		public boolean isClosed() {
+			return TokenCache.this.closed;
+		}
+
 	}
 
 }
