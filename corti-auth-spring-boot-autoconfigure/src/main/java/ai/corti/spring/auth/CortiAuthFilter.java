@@ -20,6 +20,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * token when its body can be sent again (see {@link ReplayableBody}: any body of at most 1 MiB that was written
  * without flushes). Transient failures are retried as {@link CortiApiRetries} decides. Requests to any other origin
  * pass through untouched.
+ *
+ * @since 0.1.0
  */
 public final class CortiAuthFilter implements ExchangeFilterFunction {
 
@@ -31,12 +33,24 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 
 	private final CortiApiRetries retries;
 
+	/**
+	 * Creates a filter that does not retry transient failures ({@link CortiApiRetries#none()}).
+	 * @param tokens the source of the access tokens
+	 * @param tenantName the tenant name, sent as the {@code Tenant-Name} header
+	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme, host and port are
+	 * authenticated
+	 */
 	public CortiAuthFilter(CortiTokenProvider tokens, String tenantName, URI baseUrl) {
 		this(tokens, tenantName, baseUrl, CortiApiRetries.none());
 	}
 
 	/**
-	 * Creates a filter that also retries transient failures.
+	 * Creates a filter that also retries transient failures, when the request body can be sent again.
+	 * @param tokens the source of the access tokens
+	 * @param tenantName the tenant name, sent as the {@code Tenant-Name} header
+	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme, host and port are
+	 * authenticated
+	 * @param retries when failed requests are sent again, such as {@link CortiApiRetries#none()}
 	 * @since 0.1.0
 	 */
 	public CortiAuthFilter(CortiTokenProvider tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {

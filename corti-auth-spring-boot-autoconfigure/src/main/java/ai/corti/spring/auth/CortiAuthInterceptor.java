@@ -20,6 +20,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * Transient failures are retried as {@link CortiApiRetries} decides. Requests to any other origin pass through
  * untouched. Registered on {@code cortiRestClient}; add it to your own {@code RestClient.Builder} to authenticate a
  * custom client.
+ *
+ * @since 0.1.0
  */
 public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor {
 
@@ -34,12 +36,24 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 
 	private final CortiApiRetries retries;
 
+	/**
+	 * Creates an interceptor that does not retry transient failures ({@link CortiApiRetries#none()}).
+	 * @param tokens the source of the access tokens
+	 * @param tenantName the tenant name, sent as the {@code Tenant-Name} header
+	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme, host and port are
+	 * authenticated
+	 */
 	public CortiAuthInterceptor(CortiTokenProvider tokens, String tenantName, URI baseUrl) {
 		this(tokens, tenantName, baseUrl, CortiApiRetries.none());
 	}
 
 	/**
 	 * Creates an interceptor that also retries transient failures.
+	 * @param tokens the source of the access tokens
+	 * @param tenantName the tenant name, sent as the {@code Tenant-Name} header
+	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme, host and port are
+	 * authenticated
+	 * @param retries when failed requests are sent again, such as {@link CortiApiRetries#none()}
 	 * @since 0.1.0
 	 */
 	public CortiAuthInterceptor(CortiTokenProvider tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {

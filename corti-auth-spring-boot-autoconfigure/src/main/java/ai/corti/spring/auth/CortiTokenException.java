@@ -12,23 +12,43 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * {@code RestClient} calls throw it directly; {@code WebClient} calls signal it as the error of the returned
  * {@code Mono}/{@code Flux}.
+ *
+ * @since 0.1.0
  */
 public class CortiTokenException extends CortiException {
 
+	/** Registration id of the client that asked for the token. */
 	private final String registrationId;
 
+	/** Token endpoint that was called. */
 	private final URI tokenUri;
 
+	/** HTTP status of the token endpoint's answer, or {@code null} when there was no answer. */
 	private final @Nullable Integer status;
 
+	/** OAuth 2.0 {@code error} code, or {@code null}. */
 	private final @Nullable String errorCode;
 
+	/** OAuth 2.0 {@code error_description} or another detail, or {@code null}. */
 	private final @Nullable String errorDescription;
 
+	/** Whether a later attempt can succeed without a configuration change. */
 	private final boolean retryable;
 
+	/** Earliest instant of the next token request, or {@code null} when the endpoint set no wait. */
 	private final @Nullable Instant retryAt;
 
+	/**
+	 * Creates an exception for a failed token request, with a message that says what failed and whether retrying
+	 * can help.
+	 * @param registrationId the registration id of the client that asked for the token
+	 * @param tokenUri the token endpoint that was called
+	 * @param status the HTTP status of the token endpoint's answer, or {@code null} when there was no answer
+	 * @param errorCode the OAuth 2.0 {@code error} code, or {@code null} when the answer had none
+	 * @param errorDescription the OAuth 2.0 {@code error_description} or another detail, or {@code null}
+	 * @param retryable whether a later attempt can succeed without a configuration change
+	 * @param cause the cause, or {@code null} for none
+	 */
 	public CortiTokenException(String registrationId, URI tokenUri, @Nullable Integer status,
 			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable,
 			@Nullable Throwable cause) {
@@ -37,7 +57,15 @@ public class CortiTokenException extends CortiException {
 
 	/**
 	 * Creates an exception that also says when the token endpoint will be asked again.
-	 * @param retryAt the earliest instant of the next token request, from the endpoint's {@code Retry-After}
+	 * @param registrationId the registration id of the client that asked for the token
+	 * @param tokenUri the token endpoint that was called
+	 * @param status the HTTP status of the token endpoint's answer, or {@code null} when there was no answer
+	 * @param errorCode the OAuth 2.0 {@code error} code, or {@code null} when the answer had none
+	 * @param errorDescription the OAuth 2.0 {@code error_description} or another detail, or {@code null}
+	 * @param retryable whether a later attempt can succeed without a configuration change
+	 * @param cause the cause, or {@code null} for none
+	 * @param retryAt the earliest instant of the next token request, from the endpoint's {@code Retry-After}, or
+	 * {@code null} when it set no wait
 	 * @since 0.1.0
 	 */
 	public CortiTokenException(String registrationId, URI tokenUri, @Nullable Integer status,
@@ -54,27 +82,42 @@ public class CortiTokenException extends CortiException {
 		this.retryAt = retryAt;
 	}
 
-	/** Registration id of the client that asked for the token ({@code corti} for the main token). */
+	/**
+	 * Registration id of the client that asked for the token ({@code corti} for the main token).
+	 * @return the registration id
+	 */
 	public String getRegistrationId() {
 		return this.registrationId;
 	}
 
-	/** Token endpoint that was called. */
+	/**
+	 * Token endpoint that was called.
+	 * @return the token endpoint URI
+	 */
 	public URI getTokenUri() {
 		return this.tokenUri;
 	}
 
-	/** HTTP status of the token endpoint's answer, or {@code null} when there was no answer (I/O error, timeout). */
+	/**
+	 * HTTP status of the token endpoint's answer.
+	 * @return the status, or {@code null} when there was no answer (I/O error, timeout)
+	 */
 	public @Nullable Integer getStatus() {
 		return this.status;
 	}
 
-	/** OAuth 2.0 {@code error} code, such as {@code invalid_client}, or {@code null} when the answer had none. */
+	/**
+	 * OAuth 2.0 {@code error} code, such as {@code invalid_client}.
+	 * @return the error code, or {@code null} when the answer had none
+	 */
 	public @Nullable String getErrorCode() {
 		return this.errorCode;
 	}
 
-	/** OAuth 2.0 {@code error_description}, or {@code null}. */
+	/**
+	 * OAuth 2.0 {@code error_description}, or another detail of the failure.
+	 * @return the error description, or {@code null}
+	 */
 	public @Nullable String getErrorDescription() {
 		return this.errorDescription;
 	}
@@ -82,6 +125,7 @@ public class CortiTokenException extends CortiException {
 	/**
 	 * Whether a later attempt can succeed without a configuration change: {@code true} for I/O errors, timeouts,
 	 * {@code 5xx}, {@code 429} and malformed answers; {@code false} for rejected credentials, scopes or requests.
+	 * @return whether retrying can help
 	 */
 	public boolean isRetryable() {
 		return this.retryable;
@@ -90,7 +134,8 @@ public class CortiTokenException extends CortiException {
 	/**
 	 * When the token endpoint answered {@code 429} or {@code 503} with {@code Retry-After}: the earliest instant at
 	 * which it will be asked again (the header's wait, capped by {@code corti.token.retry.max-retry-after}); until
-	 * then callers without a valid token get this exception at once. {@code null} when the endpoint set no wait.
+	 * then callers without a valid token get this exception at once.
+	 * @return the earliest instant of the next token request, or {@code null} when the endpoint set no wait
 	 */
 	public @Nullable Instant getRetryAt() {
 		return this.retryAt;

@@ -37,7 +37,11 @@ public enum CortiTokenObservationDocumentation implements ObservationDocumentati
 
 	};
 
-	/** Low-cardinality key names of {@link #TOKEN_FETCH}. */
+	/**
+	 * Low-cardinality key names of {@link #TOKEN_FETCH}.
+	 *
+	 * @since 0.1.0
+	 */
 	public enum TokenFetchKeyNames implements KeyName {
 
 		/** The client registration: {@code corti}, or {@code corti-<name>} for a named client. */
@@ -82,7 +86,11 @@ public enum CortiTokenObservationDocumentation implements ObservationDocumentati
 
 	}
 
-	/** Events of {@link #TOKEN_FETCH}. */
+	/**
+	 * Events of {@link #TOKEN_FETCH}.
+	 *
+	 * @since 0.1.0
+	 */
 	public enum TokenFetchEvents implements Observation.Event {
 
 		/** The attempt failed and another one follows after a backoff. */

@@ -371,13 +371,19 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 			return new CortiTokenService(cache, fetches, ownTimer);
 		}
 
+		/**
+		 * Daemon threads that hold on to no caller's class loader: they are started by whichever thread first needs
+		 * a token (a servlet container's request thread, say), and outlive it.
+		 */
 		private static ThreadFactory daemonThreads(String prefix) {
 			AtomicInteger count = new AtomicInteger();
 			ThreadFactory delegate = Executors.defaultThreadFactory();
+			ClassLoader classLoader = CortiTokenService.class.getClassLoader();
 			return (runnable) -> {
 				Thread thread = delegate.newThread(runnable);
 				thread.setName(prefix + count.incrementAndGet());
 				thread.setDaemon(true);
+				thread.setContextClassLoader(classLoader);
 				return thread;
 			};
 		}

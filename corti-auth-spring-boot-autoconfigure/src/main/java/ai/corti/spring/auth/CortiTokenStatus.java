@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastRenewal when the last token was obtained, or {@code null} before the first
  * @param tokensObtained how many tokens were obtained since startup
  * @param lastError the error of the last failed token request, or {@code null} when the last request succeeded
+ * @since 0.1.0
  */
 public record CortiTokenStatus(boolean tokenUsable, @Nullable Instant expiresAt, @Nullable Instant lastRenewal,
 		long tokensObtained, @Nullable CortiTokenException lastError) {

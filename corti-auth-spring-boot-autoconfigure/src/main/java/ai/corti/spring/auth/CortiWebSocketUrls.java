@@ -19,6 +19,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <pre>{@code
  * urls.streams(interactionId).flatMap((uri) -> webSocketClient.execute(uri, handler))
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class CortiWebSocketUrls {
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import ai.corti.spring.auth.standin.CortiStandIn;
 import ai.corti.spring.auth.standin.CortiStandInExtension;
@@ -81,6 +82,25 @@ class CortiTokenServiceTests {
 	private CortiTokenService track(CortiTokenService service) {
 		this.services.add(service);
 		return service;
+	}
+
+	@Test
+	void theFetchThreadDoesNotKeepTheClassLoaderOfTheThreadThatStartedIt(CortiStandIn standIn) throws Exception {
+		CortiTokenService tokens = builder(standIn).build();
+		this.services.add(tokens);
+		ClassLoader webApp = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+		AtomicReference<ClassLoader> fetchThreadLoader = new AtomicReference<>();
+		Thread requestThread = new Thread(() -> {
+			tokens.getAccessToken();
+			Thread.getAllStackTraces().keySet().stream()
+				.filter((thread) -> thread.getName().equals("corti-token-corti-1"))
+				.findFirst()
+				.ifPresent((thread) -> fetchThreadLoader.set(thread.getContextClassLoader()));
+		});
+		requestThread.setContextClassLoader(webApp);
+		requestThread.start();
+		requestThread.join(10_000);
+		assertThat(fetchThreadLoader.get()).isNotNull().isSameAs(CortiTokenService.class.getClassLoader());
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -24,6 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * token lifetimes and revokes the token once, to show renewal and 401 healing.
  */
 @Component
+@Order(1)
 class CortiTour implements ApplicationRunner {
 
 	private final RestClient restClient;
@@ -71,8 +73,12 @@ class CortiTour implements ApplicationRunner {
 		int calls = 15;
 		for (int i = 1; i < calls; i++) {
 			if (i == 8) {
-				System.out.println("        -- the stand-in now revokes every issued token (as if an admin did) --");
-				this.standIn.revokeAllTokens();
+				// The next API request is answered 401 whatever its token, as if an admin had just revoked it. (Revoking
+				// every issued token instead could also catch a renewal that is under way: a token issued just before
+				// the revocation would then be rejected on the resend too, and that call would fail.)
+				System.out.println("        -- the stand-in now rejects the token of the next call (as if revoked) --");
+				this.standIn.respondToNextApiRequest(401,
+						"{\"error\":\"invalid_token\",\"error_description\":\"Token revoked\"}");
 			}
 			if (!call(i, (i % 2 == 1) ? "RestClient" : "WebClient")) {
 				failures++;

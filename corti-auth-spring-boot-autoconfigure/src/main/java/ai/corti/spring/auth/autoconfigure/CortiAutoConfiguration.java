@@ -33,6 +33,8 @@ import org.springframework.web.client.RestClient;
  * Auto-configuration of the {@code corti} client registration and the shared {@link CortiTokenService}. The token
  * endpoint is called through a {@code RestClient} built from Boot's builder, with Boot's HTTP client settings and
  * {@code corti.token.*} timeouts, and without the token interceptor.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",

@@ -1,9 +1,12 @@
 package ai.corti.spring.auth.autoconfigure;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ai.corti.spring.auth.CortiTokenProvider;
 import ai.corti.spring.auth.CortiTokenService;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -21,11 +24,11 @@ public final class CortiClients implements DisposableBean {
 
 	private final Map<String, CortiClient> clients;
 
-	private final Runnable onClose;
+	private final List<CortiTokenServiceFactory> factories;
 
-	CortiClients(Map<String, CortiClient> clients, Runnable onClose) {
+	CortiClients(Map<String, CortiClient> clients, List<CortiTokenServiceFactory> factories) {
 		this.clients = Collections.unmodifiableMap(clients);
-		this.onClose = onClose;
+		this.factories = List.copyOf(factories);
 	}
 
 	static String registrationId(String name) {
@@ -55,10 +58,18 @@ public final class CortiClients implements DisposableBean {
 		return this.clients.keySet();
 	}
 
+	/** Every client's token service and the scoped ones created so far, by registration id. */
+	Map<String, CortiTokenProvider> tokenServices() {
+		Map<String, CortiTokenProvider> all = new LinkedHashMap<>();
+		this.clients.values().forEach((client) -> all.put(client.getRegistrationId(), client.getTokenService()));
+		this.factories.forEach((factory) -> all.putAll(factory.scopedServices()));
+		return all;
+	}
+
 	@Override
 	public void destroy() {
 		this.clients.values().stream().map(CortiClient::getTokenService).forEach(CortiTokenService::close);
-		this.onClose.run();
+		this.factories.forEach(CortiTokenServiceFactory::destroy);
 	}
 
 	@Override

@@ -52,6 +52,8 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * tokens, built by the same code as the top-level client. They are reachable from the {@link CortiClients} bean, and
  * each client's {@code RestClient} and {@code WebClient} are beans with the qualifier {@code corti-<name>} (not
  * default candidates). HTTP service groups named {@code corti-<name>} are configured like the client.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CortiAutoConfiguration.class,
 		afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -68,6 +70,9 @@ public final class CortiClientsAutoConfiguration {
 
 	/** A client name: it becomes part of bean qualifiers, registration ids and meter tags. */
 	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+	/** Names whose registration id is that of a scoped token service ({@code corti-streams}, {@code corti-us-streams}). */
+	private static final Pattern SCOPED = Pattern.compile("(.*-)?(streams|transcribe)");
 
 	/** A top-level property name in a message, to be shown as the named client's. */
 	private static final Pattern PROPERTY = Pattern.compile("(?<![\\w.-])corti\\.(?!clients\\.|app\\b)");
@@ -101,6 +106,13 @@ public final class CortiClientsAutoConfiguration {
 								+ "digits and '-', starting and ending with a letter or digit)",
 						"Rename it, for example corti.clients.us.");
 			}
+			if (SCOPED.matcher(name).matches()) {
+				throw new CortiConfigurationException("corti.clients." + name,
+						"names a client '" + name + "', which would share its registration id (corti-" + name
+								+ ") with the scoped token service of another client",
+						"Rename it so that it neither is nor ends in 'streams' or 'transcribe', for example "
+								+ "corti.clients.us.");
+			}
 			try {
 				clients.put(name, client(name, resolve(binder, name), shared, factories));
 			}
@@ -109,7 +121,7 @@ public final class CortiClientsAutoConfiguration {
 						ofClient(ex.getAction(), name));
 			}
 		}
-		return new CortiClients(clients, () -> factories.forEach(CortiTokenServiceFactory::destroy));
+		return new CortiClients(clients, factories);
 	}
 
 	/** The top-level settings, then the named client's keys on top; the identity is never inherited. */

@@ -23,6 +23,8 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
  * Boot's {@code RestClient.Builder} (so Boot's converters, observations and customizers apply) with the Corti base
  * URL, the token interceptor and {@link CortiRestClientCustomizer}s. {@code cortiRestClient} is not a default
  * candidate, so applications that inject their own {@code RestClient} by type are unaffected.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CortiAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")

@@ -94,6 +94,11 @@ final class CortiTokenServiceFactory implements DisposableBean {
 			.build()));
 	}
 
+	/** The scoped services created so far, by registration id. */
+	Map<String, CortiTokenService> scopedServices() {
+		return Map.copyOf(this.scoped);
+	}
+
 	@Override
 	public void destroy() {
 		this.scoped.values().forEach(CortiTokenService::close);

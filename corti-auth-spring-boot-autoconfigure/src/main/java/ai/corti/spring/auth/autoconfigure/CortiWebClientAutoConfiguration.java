@@ -24,6 +24,8 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * Corti connection pool, the Corti base URL, the token filter and {@link CortiWebClientCustomizer}s.
  * {@code cortiWebClient} is not a default candidate, so applications that inject their own {@code WebClient} by type
  * are unaffected.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CortiAutoConfiguration.class,
 		afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",

@@ -2,6 +2,7 @@ package ai.corti.spring.auth.autoconfigure;
 
 import java.util.Map;
 
+import ai.corti.spring.auth.CortiFrontendTokens;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.standin.CortiStandIn;
 import ai.corti.spring.auth.standin.CortiStandInExtension;
@@ -10,11 +11,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
-
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +38,9 @@ class CortiActuatorAutoConfigurationTests {
 	@Test
 	void healthIsUnknownBeforeTheFirstTokenAndProbesNeverCallTheTokenEndpoint(CortiStandIn standIn) {
 		contextRunner(standIn).run((context) -> {
-			HealthIndicator indicator = context.getBean("cortiHealthIndicator", HealthIndicator.class);
+			HealthIndicator indicator = member(context, "corti");
+			assertThat(context.getBean("cortiHealthContributor", CompositeHealthContributor.class).stream()
+				.map(HealthContributors.Entry::name)).containsExactly("corti");
 			for (int i = 0; i < 10; i++) {
 				assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);
 			}
@@ -46,7 +52,7 @@ class CortiActuatorAutoConfigurationTests {
 	void healthIsUpWithDetailsAndNoTokenOnceATokenIsHeld(CortiStandIn standIn) {
 		contextRunner(standIn).run((context) -> {
 			String token = context.getBean(CortiTokenService.class).getAccessToken();
-			Health health = context.getBean("cortiHealthIndicator", HealthIndicator.class).health();
+			Health health = member(context, "corti").health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			Map<String, Object> details = health.getDetails();
 			assertThat(details).containsEntry("tokenPresent", true).containsEntry("tokensObtained", 1L)
@@ -62,7 +68,7 @@ class CortiActuatorAutoConfigurationTests {
 	void healthIsDownWithTheErrorCodeWhenNoTokenCanBeHad(CortiStandIn standIn) {
 		contextRunner(standIn).withPropertyValues("corti.client-secret=wrong-secret-for-health").run((context) -> {
 			catchThrowable(() -> context.getBean(CortiTokenService.class).getAccessToken());
-			Health health = context.getBean("cortiHealthIndicator", HealthIndicator.class).health();
+			Health health = member(context, "corti").health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("lastError", "unauthorized_client")
 				.containsEntry("lastErrorRetryable", false)
@@ -72,22 +78,49 @@ class CortiActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void scopedTokenServicesJoinTheComponentOnceUsed(CortiStandIn standIn) {
+		contextRunner(standIn).run((context) -> {
+			CompositeHealthContributor corti = context.getBean("cortiHealthContributor",
+					CompositeHealthContributor.class);
+			assertThat(corti.getContributor("corti-streams")).isNull();
+			context.getBean(CortiFrontendTokens.class).getStreamsToken();
+			assertThat(corti.stream().map(HealthContributors.Entry::name)).containsExactly("corti", "corti-streams");
+			assertThat(member(context, "corti-streams").health().getStatus()).isEqualTo(Status.UP);
+			assertThat(member(context, "corti").health().getStatus()).isEqualTo(Status.UNKNOWN);
+		});
+	}
+
+	@Test
+	void aScopedServiceThatCannotGetATokenIsDown(CortiStandIn standIn) {
+		standIn.allowedScopes("openid", "streams");
+		contextRunner(standIn).run((context) -> {
+			catchThrowable(() -> context.getBean(CortiFrontendTokens.class).getTranscribeToken());
+			assertThat(member(context, "corti-transcribe").health().getStatus()).isEqualTo(Status.DOWN);
+			assertThat(member(context, "corti-transcribe").health().getDetails()).containsEntry("lastError",
+					"invalid_scope");
+		});
+	}
+
+	@Test
 	void healthIndicatorCanBeDisabledTheBootWay(CortiStandIn standIn) {
 		contextRunner(standIn).withPropertyValues("management.health.corti.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("cortiHealthIndicator"));
+			.run((context) -> assertThat(context).doesNotHaveBean("cortiHealthContributor"));
 	}
 
 	@Test
 	void healthIndicatorBacksOffForAUserBean(CortiStandIn standIn) {
 		contextRunner(standIn).withUserConfiguration(OwnHealth.class)
-			.run((context) -> assertThat(context.getBean("cortiHealthIndicator", HealthIndicator.class).health()
-				.getStatus()).isEqualTo(Status.OUT_OF_SERVICE));
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("cortiHealthContributor");
+				assertThat(context.getBean("cortiHealthIndicator", HealthIndicator.class).health().getStatus())
+					.isEqualTo(Status.OUT_OF_SERVICE);
+			});
 	}
 
 	@Test
 	void healthIndicatorIsAbsentWithoutBootsHealthModule(CortiStandIn standIn) {
 		contextRunner(standIn).withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean("cortiHealthIndicator");
+			assertThat(context).hasNotFailed().doesNotHaveBean("cortiHealthContributor");
 			assertThat(context).hasSingleBean(CortiTokenService.class);
 		});
 	}
@@ -97,7 +130,7 @@ class CortiActuatorAutoConfigurationTests {
 		contextRunner(standIn)
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class, SanitizingFunction.class))
 			.run((context) -> {
-				assertThat(context).hasNotFailed().doesNotHaveBean("cortiHealthIndicator")
+				assertThat(context).hasNotFailed().doesNotHaveBean("cortiHealthContributor")
 					.doesNotHaveBean("cortiSanitizingFunction");
 				assertThat(context).hasSingleBean(CortiTokenService.class);
 			});
@@ -106,7 +139,7 @@ class CortiActuatorAutoConfigurationTests {
 	@Test
 	void nothingIsAddedWhenTheStarterIsDisabled(CortiStandIn standIn) {
 		contextRunner(standIn).withPropertyValues("corti.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("cortiHealthIndicator")
+			.run((context) -> assertThat(context).doesNotHaveBean("cortiHealthContributor")
 				.doesNotHaveBean("cortiSanitizingFunction"));
 	}
 
@@ -124,6 +157,13 @@ class CortiActuatorAutoConfigurationTests {
 					.isEqualTo("value");
 			}
 		});
+	}
+
+	private static HealthIndicator member(AssertableApplicationContext context, String name) {
+		HealthContributor member = context.getBean("cortiHealthContributor", CompositeHealthContributor.class)
+			.getContributor(name);
+		assertThat(member).as(name).isInstanceOf(HealthIndicator.class);
+		return (HealthIndicator) member;
 	}
 
 	@Configuration(proxyBeanMethods = false)

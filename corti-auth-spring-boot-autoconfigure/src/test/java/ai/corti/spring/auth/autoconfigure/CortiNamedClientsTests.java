@@ -326,7 +326,6 @@ class CortiNamedClientsTests {
 		us.failNextTokenRequests(10, 503);
 		threeClients().withPropertyValues("corti.token.retry.initial-backoff=5ms", "corti.token.retry.max-backoff=10ms")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean("cortiHealthIndicator");
 				CompositeHealthContributor corti = context.getBean("cortiHealthContributor",
 						CompositeHealthContributor.class);
 				assertThat(corti.stream().map(HealthContributors.Entry::name)).containsExactly("corti", "corti-acme",
@@ -339,6 +338,10 @@ class CortiNamedClientsTests {
 				assertThat(health(corti, "corti-acme").getStatus()).isEqualTo(Status.UP);
 				assertThat(health(corti, "corti-us").getStatus()).isEqualTo(Status.DOWN);
 				assertThat(health(corti, "corti-us").getDetails()).containsEntry("lastError", "HTTP 503");
+				clients.get("acme").getFrontendTokens().getStreamsToken();
+				assertThat(corti.stream().map(HealthContributors.Entry::name)).containsExactly("corti", "corti-acme",
+						"corti-us", "corti-acme-streams");
+				assertThat(health(corti, "corti-acme-streams").getStatus()).isEqualTo(Status.UP);
 			});
 	}
 
@@ -360,6 +363,21 @@ class CortiNamedClientsTests {
 			FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("not a client name");
 		});
+	}
+
+	@Test
+	void aNameThatWouldShareAScopedServicesRegistrationIdFailsStartup() {
+		for (String name : new String[] { "streams", "us-transcribe" }) {
+			StandInContextRunner.of(eu).withPropertyValues("corti.clients." + name + ".tenant-name=base")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer()
+						.analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription()).contains("corti.clients." + name)
+						.contains("scoped token service");
+					assertThat(analysis.getAction()).contains("'streams' or 'transcribe'");
+				});
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

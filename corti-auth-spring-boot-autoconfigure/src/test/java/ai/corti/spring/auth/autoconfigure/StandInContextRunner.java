@@ -32,7 +32,8 @@ final class StandInContextRunner {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class, CortiClientsAutoConfiguration.class,
 					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class,
-					CortiActuatorAutoConfiguration.class, JacksonAutoConfiguration.class,
+					CortiActuatorAutoConfiguration.class, CortiHealthContributorAutoConfiguration.class,
+					JacksonAutoConfiguration.class,
 					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
 					ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
 					WebClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,

@@ -30,6 +30,8 @@ import ai.corti.spring.auth.standin.CortiStandIn;
  * The stand-in lives as long as the cached context; call {@link CortiStandIn#reset()} in {@code @BeforeEach} when
  * tests share it. Token prefetch ({@code corti.token.prefetch}) is off unless the test sets it, so that no background
  * token request races with what a test scripts or counts.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

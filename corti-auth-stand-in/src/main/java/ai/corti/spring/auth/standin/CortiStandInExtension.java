@@ -18,13 +18,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @Test
  * void test(CortiStandIn standIn) { … standIn.tokenUri() … }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class CortiStandInExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
 
 	private @Nullable CortiStandIn standIn;
 
-	/** The running stand-in; available from {@code @BeforeAll} on. */
+	/**
+	 * The running stand-in; available from {@code @BeforeAll} on. Starts one when none is running, such as before the
+	 * extension's {@code beforeAll} or after its {@code afterAll}.
+	 * @return the running stand-in
+	 */
 	public CortiStandIn standIn() {
 		CortiStandIn running = this.standIn;
 		if (running == null) {
