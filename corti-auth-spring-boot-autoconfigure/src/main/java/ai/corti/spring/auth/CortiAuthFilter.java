@@ -92,7 +92,7 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 					return (wait != null) ? response.releaseBody()
 						.then(retryAfter(request, body, next, retries, "status " + status, wait)) : outcome.toMono();
 				}
-				Throwable failure = outcome.failure;
+				Throwable failure = outcome.failure();
 				Duration wait = this.retries.afterFailure(request.method(), retries, failure);
 				return (wait != null)
 						? retryAfter(request, body, next, retries, CortiApiRetries.reasonFor(failure), wait)
@@ -165,8 +165,17 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 			return new Outcome(null, failure);
 		}
 
+		/** The failure of an outcome without a response. */
+		Throwable failure() {
+			Throwable failure = this.failure;
+			if (failure == null) {
+				throw new IllegalStateException("An outcome has a response or a failure");
+			}
+			return failure;
+		}
+
 		Mono<ClientResponse> toMono() {
-			return (this.response != null) ? Mono.just(this.response) : Mono.error(this.failure);
+			return (this.response != null) ? Mono.just(this.response) : Mono.error(failure());
 		}
 
 	}

@@ -59,6 +59,9 @@ final class ReplayableBody {
 	private BodyInserter<?, ? super ClientHttpRequest> replay() {
 		return (message, context) -> {
 			byte[] recorded = this.bytes;
+			if (recorded == null) {
+				return Mono.error(new IllegalStateException("No complete copy of the body to send again"));
+			}
 			MediaType type = this.contentType;
 			if (type != null) {
 				message.getHeaders().setContentType(type);

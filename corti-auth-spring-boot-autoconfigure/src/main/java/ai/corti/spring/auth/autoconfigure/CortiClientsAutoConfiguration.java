@@ -212,13 +212,18 @@ public final class CortiClientsAutoConfiguration {
 		WebClientHttpServiceGroupConfigurer cortiClientsWebClientHttpServiceGroupConfigurer(CortiClients clients) {
 			return (groups) -> clients.names()
 				.forEach((name) -> groups.filterByName(CortiClients.registrationId(name))
-					.forEachClient((group, builder) -> clients.get(name).webClientConfigurer().configure(builder)));
+					.forEachClient((group, builder) -> {
+						CortiWebClientBuilderConfigurer configurer = clients.get(name).webClientConfigurer();
+						if (configurer != null) {
+							configurer.configure(builder);
+						}
+					}));
 		}
 
 	}
 
 	/** What every named client shares: Boot's HTTP settings and builders, the pool, customizers, observations. */
-	private record Parts(HttpClientSettings settings, Object connectionProvider,
+	private record Parts(HttpClientSettings settings, @Nullable Object connectionProvider,
 			ClientHttpRequestFactoryBuilder<?> requestFactory, ClientHttpConnectorBuilder<?> connector,
 			RestClient.Builder restClient, WebClient.Builder webClient, List<CortiRestClientCustomizer> restCustomizers,
 			List<CortiWebClientCustomizer> webCustomizers, ObservationRegistry observationRegistry,

@@ -608,7 +608,7 @@ public final class CortiStandIn implements AutoCloseable {
 		Credentials expected = (realm == null) ? null
 				: this.tenant.equals(realm) ? new Credentials(this.clientId, this.clientSecret)
 						: this.otherTenants.get(realm);
-		if (expected == null) {
+		if (realm == null || expected == null) {
 			return new ScriptedAnswer(404, "application/json", "{\"error\":\"Realm does not exist\"}");
 		}
 		if (!"POST".equals(request.method())) {
