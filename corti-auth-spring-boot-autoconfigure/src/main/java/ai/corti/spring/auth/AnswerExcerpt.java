@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 import org.springframework.boot.json.JsonParserFactory;
 
 /**
- * A short description of a token endpoint answer that was not a token response, for an exception message. It can
- * contain neither the client secret nor a token: a JSON object is described by its field names only; any other body
- * by its first words, with the secret and every token-like run of {@value #TOKEN_LIKE_LENGTH}+ characters masked.
+ * A short description of a token endpoint answer that was not a token response, for an
+ * exception message. It can contain neither the client secret nor a token: a JSON object
+ * is described by its field names only; any other body by its first words, with the
+ * secret and every token-like run of {@value #TOKEN_LIKE_LENGTH}+ characters masked.
  */
 final class AnswerExcerpt {
 
@@ -22,14 +23,19 @@ final class AnswerExcerpt {
 
 	private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9._~+/=-]{" + TOKEN_LIKE_LENGTH + ",}");
 
-	/** The value of a {@code client_secret} field, as a form, JSON or a query string would carry it. */
+	/**
+	 * The value of a {@code client_secret} field, as a form, JSON or a query string would
+	 * carry it.
+	 */
 	private static final Pattern SECRET_FIELD = Pattern
 		.compile("(?i)(client_secret[\"']?\\s*[=:]\\s*[\"']?)[^&\\s\"'<>,;}]+");
 
 	private AnswerExcerpt() {
 	}
 
-	/** A phrase that follows "it", such as {@code starts with "<html><title>Sign in"…}. */
+	/**
+	 * A phrase that follows "it", such as {@code starts with "<html><title>Sign in"…}.
+	 */
 	static String of(TokenAnswer answer, String secret) {
 		String text = new String(answer.body, StandardCharsets.UTF_8).strip();
 		if (text.isEmpty()) {
@@ -51,7 +57,8 @@ final class AnswerExcerpt {
 		if (masked.length() <= MAX_LENGTH) {
 			return "reads \"" + masked + "\"";
 		}
-		// Cut at a space, so that the start of a secret split by the cut cannot show either.
+		// Cut at a space, so that the start of a secret split by the cut cannot show
+		// either.
 		String cut = masked.substring(0, MAX_LENGTH);
 		int space = cut.lastIndexOf(' ');
 		return "starts with \"" + ((space > 0) ? cut.substring(0, space) : "") + "\"…";
@@ -60,7 +67,8 @@ final class AnswerExcerpt {
 	private static String mask(String text, String secret) {
 		String masked = text;
 		if (!secret.isEmpty()) {
-			// As sent in the form, and as the form encodes it (an echoing proxy shows it encoded).
+			// As sent in the form, and as the form encodes it (an echoing proxy shows it
+			// encoded).
 			masked = masked.replace(secret, "[redacted]")
 				.replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), "[redacted]");
 		}

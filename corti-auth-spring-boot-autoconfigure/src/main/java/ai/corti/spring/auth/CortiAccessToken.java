@@ -3,8 +3,9 @@ package ai.corti.spring.auth;
 import java.time.Instant;
 
 /**
- * An access token with its expiry, for handing to a front-end (see {@link CortiFrontendTokens}). Its
- * {@code toString()} leaves the token out, so that it cannot end up in a log by accident.
+ * An access token with its expiry, for handing to a front-end (see
+ * {@link CortiFrontendTokens}). Its {@code toString()} leaves the token out, so that it
+ * cannot end up in a log by accident.
  *
  * @param value the access token, without the {@code Bearer} prefix
  * @param expiresAt when the token expires

@@ -16,21 +16,24 @@ import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 
 /**
- * When a Corti API call that failed for a transient reason is sent again, shared by every client of one Corti client
- * registration ({@link CortiAuthInterceptor}, {@link CortiAuthFilter}):
+ * When a Corti API call that failed for a transient reason is sent again, shared by every
+ * client of one Corti client registration ({@link CortiAuthInterceptor},
+ * {@link CortiAuthFilter}):
  * <ul>
- * <li>{@code GET}, {@code HEAD}, {@code OPTIONS}, {@code PUT} and {@code DELETE} on I/O errors and timeouts, on
- * {@code 408}, {@code 502}, {@code 503} and {@code 504}, and on {@code 429} only when it carries
- * {@code Retry-After} (at Corti a bare {@code 429} can mean an expired trial);</li>
- * <li>{@code POST} and {@code PATCH} only when the connection could not be made, so the server never saw them: an
- * answered request is never sent twice;</li>
- * <li>at most {@code maxRetries} times, after an exponential backoff with ±20 % jitter, or after the wait that
- * {@code Retry-After}/{@code X-RateLimit-Reset} asks for; an answer that asks for longer than
- * {@code maxRetryAfter} goes to the caller at once;</li>
- * <li>within a {@linkplain RetryBudget retry budget}, so that an outage does not multiply the load.</li>
+ * <li>{@code GET}, {@code HEAD}, {@code OPTIONS}, {@code PUT} and {@code DELETE} on I/O
+ * errors and timeouts, on {@code 408}, {@code 502}, {@code 503} and {@code 504}, and on
+ * {@code 429} only when it carries {@code Retry-After} (at Corti a bare {@code 429} can
+ * mean an expired trial);</li>
+ * <li>{@code POST} and {@code PATCH} only when the connection could not be made, so the
+ * server never saw them: an answered request is never sent twice;</li>
+ * <li>at most {@code maxRetries} times, after an exponential backoff with ±20 % jitter,
+ * or after the wait that {@code Retry-After}/{@code X-RateLimit-Reset} asks for; an
+ * answer that asks for longer than {@code maxRetryAfter} goes to the caller at once;</li>
+ * <li>within a {@linkplain RetryBudget retry budget}, so that an outage does not multiply
+ * the load.</li>
  * </ul>
- * Each retry is a {@code corti.http.retry} observation spanning its wait (a timer with Micrometer metrics) and a
- * DEBUG line.
+ * Each retry is a {@code corti.http.retry} observation spanning its wait (a timer with
+ * Micrometer metrics) and a DEBUG line.
  *
  * @since 0.1.0
  */
@@ -83,7 +86,8 @@ public final class CortiApiRetries {
 
 	/**
 	 * Starts a builder with the defaults of the {@code corti.http.retry.*} properties.
-	 * @param registrationId the client registration whose calls these are, for observations and logs
+	 * @param registrationId the client registration whose calls these are, for
+	 * observations and logs
 	 * @return a new builder
 	 * @throws IllegalArgumentException when {@code registrationId} is empty
 	 */
@@ -103,7 +107,8 @@ public final class CortiApiRetries {
 	}
 
 	/**
-	 * The wait before sending again a request that got {@code status}, or {@code null} not to.
+	 * The wait before sending again a request that got {@code status}, or {@code null}
+	 * not to.
 	 * @param retries how many times this call was retried already
 	 */
 	@Nullable Duration afterAnswer(HttpMethod method, int retries, int status, HttpHeaders headers) {
@@ -132,7 +137,8 @@ public final class CortiApiRetries {
 	}
 
 	/**
-	 * The wait before sending again a request that failed with {@code failure}, or {@code null} not to.
+	 * The wait before sending again a request that failed with {@code failure}, or
+	 * {@code null} not to.
 	 * @param retries how many times this call was retried already
 	 */
 	@Nullable Duration afterFailure(HttpMethod method, int retries, Throwable failure) {
@@ -147,7 +153,10 @@ public final class CortiApiRetries {
 		return this.budget.tryAcquireRetry() ? backoff(retries + 1) : exhausted();
 	}
 
-	/** Starts the observation of a retry's wait and says so at DEBUG; stop it when the wait is over. */
+	/**
+	 * Starts the observation of a retry's wait and says so at DEBUG; stop it when the
+	 * wait is over.
+	 */
 	Observation retrying(HttpMethod method, URI uri, int retry, String reason, Duration wait) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Retrying " + method + " " + withoutQuery(uri) + " (retry " + retry + " of " + this.maxRetries
@@ -161,7 +170,10 @@ public final class CortiApiRetries {
 			.start();
 	}
 
-	/** Low-cardinality reason of a retry after a failure: {@code connect_error} or {@code io_error}. */
+	/**
+	 * Low-cardinality reason of a retry after a failure: {@code connect_error} or
+	 * {@code io_error}.
+	 */
 	static String reasonFor(Throwable failure) {
 		return TransportFailures.neverReachedServer(failure) ? "connect_error" : "io_error";
 	}
@@ -190,7 +202,8 @@ public final class CortiApiRetries {
 	}
 
 	/**
-	 * Builder of {@link CortiApiRetries}; defaults match the {@code corti.http.retry.*} properties.
+	 * Builder of {@link CortiApiRetries}; defaults match the {@code corti.http.retry.*}
+	 * properties.
 	 *
 	 * @since 0.1.0
 	 */
@@ -234,8 +247,9 @@ public final class CortiApiRetries {
 		}
 
 		/**
-		 * Wait before the first retry, doubled for each further one up to {@code maxBackoff}, then varied by ±20 %
-		 * jitter. A longer wait asked for by the server is used instead.
+		 * Wait before the first retry, doubled for each further one up to
+		 * {@code maxBackoff}, then varied by ±20 % jitter. A longer wait asked for by the
+		 * server is used instead.
 		 * @param initialBackoff the wait before the first retry (default 500 ms)
 		 * @param maxBackoff the upper bound of the wait before jitter (default 5 s)
 		 * @return this builder
@@ -247,8 +261,8 @@ public final class CortiApiRetries {
 		}
 
 		/**
-		 * Longest wait a {@code Retry-After} or {@code X-RateLimit-Reset} may ask for and still be retried; an answer
-		 * that asks for longer goes to the caller at once.
+		 * Longest wait a {@code Retry-After} or {@code X-RateLimit-Reset} may ask for and
+		 * still be retried; an answer that asks for longer goes to the caller at once.
 		 * @param maxRetryAfter the longest wait a server may ask for (default 10 s)
 		 * @return this builder
 		 */
@@ -258,11 +272,14 @@ public final class CortiApiRetries {
 		}
 
 		/**
-		 * The retry budget: retries in any {@code window} stay below {@code minRetries + ratio × calls}. Checked by
-		 * {@link #build()}.
-		 * @param ratio the retries allowed per call made in the window, not negative (default 0.2)
-		 * @param minRetries the retries allowed in every window whatever the traffic, not negative (default 5)
-		 * @param window the sliding window over which calls and retries are counted, positive (default 10 s)
+		 * The retry budget: retries in any {@code window} stay below
+		 * {@code minRetries + ratio × calls}. Checked by {@link #build()}.
+		 * @param ratio the retries allowed per call made in the window, not negative
+		 * (default 0.2)
+		 * @param minRetries the retries allowed in every window whatever the traffic, not
+		 * negative (default 5)
+		 * @param window the sliding window over which calls and retries are counted,
+		 * positive (default 10 s)
 		 * @return this builder
 		 */
 		public Builder budget(double ratio, int minRetries, Duration window) {
@@ -274,7 +291,8 @@ public final class CortiApiRetries {
 
 		/**
 		 * Registry for the {@code corti.http.retry} observation.
-		 * @param observationRegistry the observation registry (default {@link ObservationRegistry#NOOP})
+		 * @param observationRegistry the observation registry (default
+		 * {@link ObservationRegistry#NOOP})
 		 * @return this builder
 		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
@@ -283,7 +301,8 @@ public final class CortiApiRetries {
 		}
 
 		/**
-		 * Clock used to turn a {@code Retry-After} date or an {@code X-RateLimit-Reset} epoch time into a wait.
+		 * Clock used to turn a {@code Retry-After} date or an {@code X-RateLimit-Reset}
+		 * epoch time into a wait.
 		 * @param clock the clock (default {@link Clock#systemUTC()})
 		 * @return this builder
 		 */
@@ -295,8 +314,8 @@ public final class CortiApiRetries {
 		/**
 		 * Builds the retries from this builder's settings.
 		 * @return the retries
-		 * @throws IllegalArgumentException when the budget's ratio or minimum is negative or its window is not
-		 * positive
+		 * @throws IllegalArgumentException when the budget's ratio or minimum is negative
+		 * or its window is not positive
 		 */
 		public CortiApiRetries build() {
 			return new CortiApiRetries(this);

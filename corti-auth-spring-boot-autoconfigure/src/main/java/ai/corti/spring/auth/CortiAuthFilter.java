@@ -14,12 +14,13 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * {@code WebClient} filter that adds {@code Authorization: Bearer …} and {@code Tenant-Name} to requests for the
- * Corti API origin. On a {@code 401} it drops the rejected token (at most once per
- * {@code corti.token.failure-backoff}), so the next call gets a new one, and sends the request once more with a new
- * token when its body can be sent again (see {@link ReplayableBody}: any body of at most 1 MiB that was written
- * without flushes). Transient failures are retried as {@link CortiApiRetries} decides. Requests to any other origin
- * pass through untouched.
+ * {@code WebClient} filter that adds {@code Authorization: Bearer …} and
+ * {@code Tenant-Name} to requests for the Corti API origin. On a {@code 401} it drops the
+ * rejected token (at most once per {@code corti.token.failure-backoff}), so the next call
+ * gets a new one, and sends the request once more with a new token when its body can be
+ * sent again (see {@link ReplayableBody}: any body of at most 1 MiB that was written
+ * without flushes). Transient failures are retried as {@link CortiApiRetries} decides.
+ * Requests to any other origin pass through untouched.
  *
  * @since 0.1.0
  */
@@ -34,23 +35,26 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 	private final CortiApiRetries retries;
 
 	/**
-	 * Creates a filter that does not retry transient failures ({@link CortiApiRetries#none()}).
+	 * Creates a filter that does not retry transient failures
+	 * ({@link CortiApiRetries#none()}).
 	 * @param tokens the source of the access tokens
 	 * @param tenantName the tenant name, sent as the {@code Tenant-Name} header
-	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme, host and port are
-	 * authenticated
+	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme,
+	 * host and port are authenticated
 	 */
 	public CortiAuthFilter(CortiTokenProvider tokens, String tenantName, URI baseUrl) {
 		this(tokens, tenantName, baseUrl, CortiApiRetries.none());
 	}
 
 	/**
-	 * Creates a filter that also retries transient failures, when the request body can be sent again.
+	 * Creates a filter that also retries transient failures, when the request body can be
+	 * sent again.
 	 * @param tokens the source of the access tokens
 	 * @param tenantName the tenant name, sent as the {@code Tenant-Name} header
-	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme, host and port are
-	 * authenticated
-	 * @param retries when failed requests are sent again, such as {@link CortiApiRetries#none()}
+	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme,
+	 * host and port are authenticated
+	 * @param retries when failed requests are sent again, such as
+	 * {@link CortiApiRetries#none()}
 	 * @since 0.1.0
 	 */
 	public CortiAuthFilter(CortiTokenProvider tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {
@@ -77,8 +81,7 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 
 	private Mono<ClientResponse> attempt(ClientRequest request, @Nullable ReplayableBody body, ExchangeFunction next,
 			int retries) {
-		return authorizedExchange(request, body, next)
-			.map(Outcome::answered)
+		return authorizedExchange(request, body, next).map(Outcome::answered)
 			.onErrorResume((failure) -> Mono.just(Outcome.failed(failure)))
 			.flatMap((outcome) -> {
 				if (!canSendAgain(body)) {
@@ -89,8 +92,10 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 					int status = response.statusCode().value();
 					Duration wait = this.retries.afterAnswer(request.method(), retries, status,
 							response.headers().asHttpHeaders());
-					return (wait != null) ? response.releaseBody()
-						.then(retryAfter(request, body, next, retries, "status " + status, wait)) : outcome.toMono();
+					return (wait != null)
+							? response.releaseBody()
+								.then(retryAfter(request, body, next, retries, "status " + status, wait))
+							: outcome.toMono();
 				}
 				Throwable failure = outcome.failure();
 				Duration wait = this.retries.afterFailure(request.method(), retries, failure);
@@ -108,7 +113,10 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 		}).then(Mono.defer(() -> attempt(request, body, next, retries + 1)));
 	}
 
-	/** One attempt: the current token, and on a {@code 401} a new token and one more send when possible. */
+	/**
+	 * One attempt: the current token, and on a {@code 401} a new token and one more send
+	 * when possible.
+	 */
 	private Mono<ClientResponse> authorizedExchange(ClientRequest request, @Nullable ReplayableBody body,
 			ExchangeFunction next) {
 		return this.tokens.accessToken()

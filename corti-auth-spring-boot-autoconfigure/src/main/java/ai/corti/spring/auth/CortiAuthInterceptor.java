@@ -14,12 +14,13 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * {@code RestClient} interceptor that adds {@code Authorization: Bearer …} and {@code Tenant-Name} to requests for
- * the Corti API origin, and on a {@code 401} drops the rejected token and sends the request once more with a new one
- * (Spring buffers a {@code RestClient} body in memory before interceptors run, so every body can be sent again).
- * Transient failures are retried as {@link CortiApiRetries} decides. Requests to any other origin pass through
- * untouched. Registered on {@code cortiRestClient}; add it to your own {@code RestClient.Builder} to authenticate a
- * custom client.
+ * {@code RestClient} interceptor that adds {@code Authorization: Bearer …} and
+ * {@code Tenant-Name} to requests for the Corti API origin, and on a {@code 401} drops
+ * the rejected token and sends the request once more with a new one (Spring buffers a
+ * {@code RestClient} body in memory before interceptors run, so every body can be sent
+ * again). Transient failures are retried as {@link CortiApiRetries} decides. Requests to
+ * any other origin pass through untouched. Registered on {@code cortiRestClient}; add it
+ * to your own {@code RestClient.Builder} to authenticate a custom client.
  *
  * @since 0.1.0
  */
@@ -37,11 +38,12 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 	private final CortiApiRetries retries;
 
 	/**
-	 * Creates an interceptor that does not retry transient failures ({@link CortiApiRetries#none()}).
+	 * Creates an interceptor that does not retry transient failures
+	 * ({@link CortiApiRetries#none()}).
 	 * @param tokens the source of the access tokens
 	 * @param tenantName the tenant name, sent as the {@code Tenant-Name} header
-	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme, host and port are
-	 * authenticated
+	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme,
+	 * host and port are authenticated
 	 */
 	public CortiAuthInterceptor(CortiTokenProvider tokens, String tenantName, URI baseUrl) {
 		this(tokens, tenantName, baseUrl, CortiApiRetries.none());
@@ -51,9 +53,10 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 	 * Creates an interceptor that also retries transient failures.
 	 * @param tokens the source of the access tokens
 	 * @param tenantName the tenant name, sent as the {@code Tenant-Name} header
-	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme, host and port are
-	 * authenticated
-	 * @param retries when failed requests are sent again, such as {@link CortiApiRetries#none()}
+	 * @param baseUrl the absolute base URL of the Corti API; only requests to its scheme,
+	 * host and port are authenticated
+	 * @param retries when failed requests are sent again, such as
+	 * {@link CortiApiRetries#none()}
 	 * @since 0.1.0
 	 */
 	public CortiAuthInterceptor(CortiTokenProvider tokens, String tenantName, URI baseUrl, CortiApiRetries retries) {
@@ -94,7 +97,10 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 		}
 	}
 
-	/** One attempt: the current token, and on a {@code 401} a new token and one more send when it differs. */
+	/**
+	 * One attempt: the current token, and on a {@code 401} a new token and one more send
+	 * when it differs.
+	 */
 	private ClientHttpResponse authorizedExecute(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		String token = this.tokens.getAccessToken();

@@ -1,8 +1,9 @@
 package ai.corti.spring.auth;
 
 /**
- * A {@code corti.*} property is missing or invalid. Startup fails with it; the failure analysis names the property,
- * the problem and the fix. The offending value is only repeated when it is not a credential.
+ * A {@code corti.*} property is missing or invalid. Startup fails with it; the failure
+ * analysis names the property, the problem and the fix. The offending value is only
+ * repeated when it is not a credential.
  *
  * @since 0.1.0
  */
@@ -20,7 +21,8 @@ public class CortiConfigurationException extends CortiException {
 	/**
 	 * Creates an exception with the message
 	 * {@code Invalid Corti configuration: <property> <problem>. <action>}.
-	 * @param property the full name of the offending property, such as {@code corti.client-id}
+	 * @param property the full name of the offending property, such as
+	 * {@code corti.client-id}
 	 * @param problem what is wrong with the value, phrased to follow the property name
 	 * @param action how to fix it
 	 */

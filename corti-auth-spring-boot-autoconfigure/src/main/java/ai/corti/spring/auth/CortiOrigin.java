@@ -4,8 +4,9 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Scheme, host and port of the Corti API. Tokens and the {@code Tenant-Name} header go only to requests with this
- * exact origin, so an absolute URL to another host through a Corti client never receives them.
+ * Scheme, host and port of the Corti API. Tokens and the {@code Tenant-Name} header go
+ * only to requests with this exact origin, so an absolute URL to another host through a
+ * Corti client never receives them.
  */
 record CortiOrigin(String scheme, String host, int port) {
 

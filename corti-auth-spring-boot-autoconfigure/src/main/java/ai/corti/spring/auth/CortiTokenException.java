@@ -6,12 +6,13 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * No valid access token could be obtained from Corti's token endpoint. Says which registration and endpoint failed,
- * the HTTP status and OAuth error (when the endpoint answered) and whether a later attempt can succeed without a
- * configuration change ({@link #isRetryable()}).
+ * No valid access token could be obtained from Corti's token endpoint. Says which
+ * registration and endpoint failed, the HTTP status and OAuth error (when the endpoint
+ * answered) and whether a later attempt can succeed without a configuration change
+ * ({@link #isRetryable()}).
  * <p>
- * {@code RestClient} calls throw it directly; {@code WebClient} calls signal it as the error of the returned
- * {@code Mono}/{@code Flux}.
+ * {@code RestClient} calls throw it directly; {@code WebClient} calls signal it as the
+ * error of the returned {@code Mono}/{@code Flux}.
  *
  * @since 0.1.0
  */
@@ -23,7 +24,10 @@ public class CortiTokenException extends CortiException {
 	/** Token endpoint that was called. */
 	private final URI tokenUri;
 
-	/** HTTP status of the token endpoint's answer, or {@code null} when there was no answer. */
+	/**
+	 * HTTP status of the token endpoint's answer, or {@code null} when there was no
+	 * answer.
+	 */
 	private final @Nullable Integer status;
 
 	/** OAuth 2.0 {@code error} code, or {@code null}. */
@@ -35,17 +39,23 @@ public class CortiTokenException extends CortiException {
 	/** Whether a later attempt can succeed without a configuration change. */
 	private final boolean retryable;
 
-	/** Earliest instant of the next token request, or {@code null} when the endpoint set no wait. */
+	/**
+	 * Earliest instant of the next token request, or {@code null} when the endpoint set
+	 * no wait.
+	 */
 	private final @Nullable Instant retryAt;
 
 	/**
-	 * Creates an exception for a failed token request, with a message that says what failed and whether retrying
-	 * can help.
+	 * Creates an exception for a failed token request, with a message that says what
+	 * failed and whether retrying can help.
 	 * @param registrationId the registration id of the client that asked for the token
 	 * @param tokenUri the token endpoint that was called
-	 * @param status the HTTP status of the token endpoint's answer, or {@code null} when there was no answer
-	 * @param errorCode the OAuth 2.0 {@code error} code, or {@code null} when the answer had none
-	 * @param errorDescription the OAuth 2.0 {@code error_description} or another detail, or {@code null}
+	 * @param status the HTTP status of the token endpoint's answer, or {@code null} when
+	 * there was no answer
+	 * @param errorCode the OAuth 2.0 {@code error} code, or {@code null} when the answer
+	 * had none
+	 * @param errorDescription the OAuth 2.0 {@code error_description} or another detail,
+	 * or {@code null}
 	 * @param retryable whether a later attempt can succeed without a configuration change
 	 * @param cause the cause, or {@code null} for none
 	 */
@@ -59,18 +69,21 @@ public class CortiTokenException extends CortiException {
 	 * Creates an exception that also says when the token endpoint will be asked again.
 	 * @param registrationId the registration id of the client that asked for the token
 	 * @param tokenUri the token endpoint that was called
-	 * @param status the HTTP status of the token endpoint's answer, or {@code null} when there was no answer
-	 * @param errorCode the OAuth 2.0 {@code error} code, or {@code null} when the answer had none
-	 * @param errorDescription the OAuth 2.0 {@code error_description} or another detail, or {@code null}
+	 * @param status the HTTP status of the token endpoint's answer, or {@code null} when
+	 * there was no answer
+	 * @param errorCode the OAuth 2.0 {@code error} code, or {@code null} when the answer
+	 * had none
+	 * @param errorDescription the OAuth 2.0 {@code error_description} or another detail,
+	 * or {@code null}
 	 * @param retryable whether a later attempt can succeed without a configuration change
 	 * @param cause the cause, or {@code null} for none
-	 * @param retryAt the earliest instant of the next token request, from the endpoint's {@code Retry-After}, or
-	 * {@code null} when it set no wait
+	 * @param retryAt the earliest instant of the next token request, from the endpoint's
+	 * {@code Retry-After}, or {@code null} when it set no wait
 	 * @since 0.1.0
 	 */
 	public CortiTokenException(String registrationId, URI tokenUri, @Nullable Integer status,
-			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable,
-			@Nullable Throwable cause, @Nullable Instant retryAt) {
+			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable, @Nullable Throwable cause,
+			@Nullable Instant retryAt) {
 		super(describe(registrationId, tokenUri, status, errorCode, errorDescription, retryable, cause, retryAt),
 				cause);
 		this.registrationId = registrationId;
@@ -83,7 +96,8 @@ public class CortiTokenException extends CortiException {
 	}
 
 	/**
-	 * Registration id of the client that asked for the token ({@code corti} for the main token).
+	 * Registration id of the client that asked for the token ({@code corti} for the main
+	 * token).
 	 * @return the registration id
 	 */
 	public String getRegistrationId() {
@@ -123,8 +137,9 @@ public class CortiTokenException extends CortiException {
 	}
 
 	/**
-	 * Whether a later attempt can succeed without a configuration change: {@code true} for I/O errors, timeouts,
-	 * {@code 5xx}, {@code 429} and malformed answers; {@code false} for rejected credentials, scopes or requests.
+	 * Whether a later attempt can succeed without a configuration change: {@code true}
+	 * for I/O errors, timeouts, {@code 5xx}, {@code 429} and malformed answers;
+	 * {@code false} for rejected credentials, scopes or requests.
 	 * @return whether retrying can help
 	 */
 	public boolean isRetryable() {
@@ -132,18 +147,20 @@ public class CortiTokenException extends CortiException {
 	}
 
 	/**
-	 * When the token endpoint answered {@code 429} or {@code 503} with {@code Retry-After}: the earliest instant at
-	 * which it will be asked again (the header's wait, capped by {@code corti.token.retry.max-retry-after}); until
-	 * then callers without a valid token get this exception at once.
-	 * @return the earliest instant of the next token request, or {@code null} when the endpoint set no wait
+	 * When the token endpoint answered {@code 429} or {@code 503} with
+	 * {@code Retry-After}: the earliest instant at which it will be asked again (the
+	 * header's wait, capped by {@code corti.token.retry.max-retry-after}); until then
+	 * callers without a valid token get this exception at once.
+	 * @return the earliest instant of the next token request, or {@code null} when the
+	 * endpoint set no wait
 	 */
 	public @Nullable Instant getRetryAt() {
 		return this.retryAt;
 	}
 
 	private static String describe(String registrationId, URI tokenUri, @Nullable Integer status,
-			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable,
-			@Nullable Throwable cause, @Nullable Instant retryAt) {
+			@Nullable String errorCode, @Nullable String errorDescription, boolean retryable, @Nullable Throwable cause,
+			@Nullable Instant retryAt) {
 		StringBuilder message = new StringBuilder("Could not obtain a Corti access token for registration '")
 			.append(registrationId)
 			.append("' from ")
@@ -169,15 +186,17 @@ public class CortiTokenException extends CortiException {
 		}
 		message.append(". ");
 		if (retryAt != null) {
-			message.append("The token endpoint asked to wait: no new token request before ").append(retryAt).append(". ");
+			message.append("The token endpoint asked to wait: no new token request before ")
+				.append(retryAt)
+				.append(". ");
 		}
 		message.append(advice(status, errorCode, retryable));
 		return message.toString();
 	}
 
 	/**
-	 * The first cause below Spring's wrappers, such as "UnknownHostException: auth.eu.corti.app" or
-	 * "ConnectException: Connection refused".
+	 * The first cause below Spring's wrappers, such as "UnknownHostException:
+	 * auth.eu.corti.app" or "ConnectException: Connection refused".
 	 */
 	private static String ioReason(Throwable cause) {
 		Throwable root = cause;

@@ -4,8 +4,9 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Context of the {@code corti.token.fetch} observation: one attempt to obtain a token from the token endpoint. A
- * failed attempt carries its {@link CortiTokenException} as the {@linkplain #getError() error}.
+ * Context of the {@code corti.token.fetch} observation: one attempt to obtain a token
+ * from the token endpoint. A failed attempt carries its {@link CortiTokenException} as
+ * the {@linkplain #getError() error}.
  *
  * @since 0.1.0
  * @see CortiTokenObservationDocumentation#TOKEN_FETCH
@@ -20,9 +21,10 @@ public class CortiTokenFetchObservationContext extends Observation.Context {
 
 	/**
 	 * Creates a context for one attempt.
-	 * @param registrationId the client registration the token is for, such as {@code corti} or {@code corti-us}
-	 * @param trigger why the token is fetched: {@code initial}, {@code renewal}, {@code rejection} or
-	 * {@code invalidation}
+	 * @param registrationId the client registration the token is for, such as
+	 * {@code corti} or {@code corti-us}
+	 * @param trigger why the token is fetched: {@code initial}, {@code renewal},
+	 * {@code rejection} or {@code invalidation}
 	 */
 	public CortiTokenFetchObservationContext(String registrationId, String trigger) {
 		this.registrationId = registrationId;
@@ -39,8 +41,9 @@ public class CortiTokenFetchObservationContext extends Observation.Context {
 
 	/**
 	 * Returns why the token is fetched.
-	 * @return {@code initial} (the first token), {@code renewal} (a token due for renewal), {@code rejection} (the
-	 * API answered {@code 401} to the current token) or {@code invalidation} (the token was dropped)
+	 * @return {@code initial} (the first token), {@code renewal} (a token due for
+	 * renewal), {@code rejection} (the API answered {@code 401} to the current token) or
+	 * {@code invalidation} (the token was dropped)
 	 */
 	public String getTrigger() {
 		return this.trigger;
@@ -48,7 +51,8 @@ public class CortiTokenFetchObservationContext extends Observation.Context {
 
 	/**
 	 * Returns whether the attempt obtained a token.
-	 * @return {@code true} once a token was obtained; {@code false} while the attempt runs or when it failed
+	 * @return {@code true} once a token was obtained; {@code false} while the attempt
+	 * runs or when it failed
 	 */
 	public boolean isSucceeded() {
 		return this.succeeded;

@@ -6,8 +6,9 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observations of the Corti token services. With Micrometer metrics, {@link #TOKEN_FETCH} becomes the timer
- * {@code corti.token.fetch} and its {@linkplain TokenFetchEvents events} the counters {@code corti.token.fetch.retry},
+ * The observations of the Corti token services. With Micrometer metrics,
+ * {@link #TOKEN_FETCH} becomes the timer {@code corti.token.fetch} and its
+ * {@linkplain TokenFetchEvents events} the counters {@code corti.token.fetch.retry},
  * {@code corti.token.fetch.renewal} and {@code corti.token.fetch.rejection}.
  *
  * @since 0.1.0
@@ -15,8 +16,9 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum CortiTokenObservationDocumentation implements ObservationDocumentation {
 
 	/**
-	 * One attempt to obtain a token from the token endpoint. An attempt that a caller waits for is a child of the
-	 * caller's observation; background renewals are roots. The token endpoint's own HTTP observation is its child.
+	 * One attempt to obtain a token from the token endpoint. An attempt that a caller
+	 * waits for is a child of the caller's observation; background renewals are roots.
+	 * The token endpoint's own HTTP observation is its child.
 	 */
 	TOKEN_FETCH {
 
@@ -44,7 +46,10 @@ public enum CortiTokenObservationDocumentation implements ObservationDocumentati
 	 */
 	public enum TokenFetchKeyNames implements KeyName {
 
-		/** The client registration: {@code corti}, or {@code corti-<name>} for a named client. */
+		/**
+		 * The client registration: {@code corti}, or {@code corti-<name>} for a named
+		 * client.
+		 */
 		REGISTRATION {
 			@Override
 			public String asString() {
@@ -52,7 +57,10 @@ public enum CortiTokenObservationDocumentation implements ObservationDocumentati
 			}
 		},
 
-		/** Why the token is fetched: {@code initial}, {@code renewal}, {@code rejection} or {@code invalidation}. */
+		/**
+		 * Why the token is fetched: {@code initial}, {@code renewal}, {@code rejection}
+		 * or {@code invalidation}.
+		 */
 		TRIGGER {
 			@Override
 			public String asString() {
@@ -68,7 +76,10 @@ public enum CortiTokenObservationDocumentation implements ObservationDocumentati
 			}
 		},
 
-		/** The OAuth 2.0 error code of a failure, such as {@code invalid_client}, or {@code none}. */
+		/**
+		 * The OAuth 2.0 error code of a failure, such as {@code invalid_client}, or
+		 * {@code none}.
+		 */
 		OAUTH_ERROR {
 			@Override
 			public String asString() {

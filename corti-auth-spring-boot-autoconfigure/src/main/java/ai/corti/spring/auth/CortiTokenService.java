@@ -25,9 +25,10 @@ import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
 /**
- * Hands out Corti access tokens: one token per application, shared by every client and thread, fetched
- * single-flight and renewed in the background before it expires. Use it for custom clients and WebSocket URLs; the
- * {@code cortiWebClient} and {@code cortiRestClient} beans already use it.
+ * Hands out Corti access tokens: one token per application, shared by every client and
+ * thread, fetched single-flight and renewed in the background before it expires. Use it
+ * for custom clients and WebSocket URLs; the {@code cortiWebClient} and
+ * {@code cortiRestClient} beans already use it.
  *
  * @since 0.1.0
  */
@@ -48,8 +49,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	/**
 	 * Starts a builder.
 	 * @param registration the client-credentials registration; its own secret is ignored
-	 * @param clientSecret the client secret, kept out of the registration so that it never shows in
-	 * {@code toString()}
+	 * @param clientSecret the client secret, kept out of the registration so that it
+	 * never shows in {@code toString()}
 	 * @return a builder with the defaults of the {@code corti.token.*} properties
 	 */
 	public static Builder builder(ClientRegistration registration, String clientSecret) {
@@ -57,8 +58,9 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	}
 
 	/**
-	 * Returns a token that stays valid for at least the configured expiry margin, waiting only when there is no
-	 * such token yet (at startup, or after the token endpoint failed for longer than the token's life).
+	 * Returns a token that stays valid for at least the configured expiry margin, waiting
+	 * only when there is no such token yet (at startup, or after the token endpoint
+	 * failed for longer than the token's life).
 	 * @return the access token value, without the {@code Bearer} prefix
 	 * @throws CortiTokenException when no valid token can be obtained
 	 */
@@ -68,9 +70,11 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	}
 
 	/**
-	 * Reactive variant of {@link #getAccessToken()}; never blocks the subscribing thread. Cancelling the subscription
-	 * does not cancel a token request that other callers share.
-	 * @return a {@code Mono} of the access token value, or an error with a {@link CortiTokenException}
+	 * Reactive variant of {@link #getAccessToken()}; never blocks the subscribing thread.
+	 * Cancelling the subscription does not cancel a token request that other callers
+	 * share.
+	 * @return a {@code Mono} of the access token value, or an error with a
+	 * {@link CortiTokenException}
 	 */
 	@Override
 	public Mono<String> accessToken() {
@@ -79,9 +83,11 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 			if (token != null) {
 				return Mono.just(token.value());
 			}
-			// A fetch this caller waits for joins the caller's trace (the observation Reactor carries for it).
+			// A fetch this caller waits for joins the caller's trace (the observation
+			// Reactor carries for it).
 			Observation caller = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-			// Waiting callers continue on boundedElastic, not on the token thread, so that code blocking downstream
+			// Waiting callers continue on boundedElastic, not on the token thread, so
+			// that code blocking downstream
 			// cannot stall token requests.
 			return Mono.fromFuture(this.cache.token(caller), true)
 				.publishOn(Schedulers.boundedElastic())
@@ -90,7 +96,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	}
 
 	/**
-	 * Like {@link #getAccessToken()}, with the token's expiry, for handing the token on (to a front-end, say).
+	 * Like {@link #getAccessToken()}, with the token's expiry, for handing the token on
+	 * (to a front-end, say).
 	 * @return the token and when it expires
 	 * @throws CortiTokenException when no valid token can be obtained
 	 * @since 0.1.0
@@ -102,7 +109,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 
 	/**
 	 * Reactive variant of {@link #getToken()}.
-	 * @return a {@code Mono} of the token and its expiry, or an error with a {@link CortiTokenException}
+	 * @return a {@code Mono} of the token and its expiry, or an error with a
+	 * {@link CortiTokenException}
 	 * @since 0.1.0
 	 */
 	public Mono<CortiAccessToken> token() {
@@ -114,8 +122,9 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	}
 
 	/**
-	 * Starts fetching a token in the background unless one is held or being fetched, so that the next caller finds
-	 * it. Never blocks and never throws: a failure is logged and the next caller tries again.
+	 * Starts fetching a token in the background unless one is held or being fetched, so
+	 * that the next caller finds it. Never blocks and never throws: a failure is logged
+	 * and the next caller tries again.
 	 * @since 0.1.0
 	 */
 	@Override
@@ -124,8 +133,9 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	}
 
 	/**
-	 * Drops {@code accessToken} if it is still the current token (for example after your own client got a
-	 * {@code 401} with it), so that the next caller gets a new one. A token that was already replaced is left alone.
+	 * Drops {@code accessToken} if it is still the current token (for example after your
+	 * own client got a {@code 401} with it), so that the next caller gets a new one. A
+	 * token that was already replaced is left alone.
 	 * @param accessToken the rejected token value
 	 * @return whether the token was dropped
 	 */
@@ -135,8 +145,9 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	}
 
 	/**
-	 * Drops {@code rejectedToken} if it is still current, at most once per {@code corti.token.failure-backoff}, so
-	 * that an API that rejects every token cannot turn each call into a token request.
+	 * Drops {@code rejectedToken} if it is still current, at most once per
+	 * {@code corti.token.failure-backoff}, so that an API that rejects every token cannot
+	 * turn each call into a token request.
 	 */
 	@Override
 	public void invalidateRejected(String rejectedToken) {
@@ -160,7 +171,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		if (this.ownTimer != null) {
 			this.ownTimer.shutdownNow();
 		}
-		// A caller that slipped in before the first close() may have queued a request that shutdownNow() dropped.
+		// A caller that slipped in before the first close() may have queued a request
+		// that shutdownNow() dropped.
 		this.cache.close();
 	}
 
@@ -170,7 +182,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 	}
 
 	/**
-	 * Builder of {@link CortiTokenService}; defaults match the {@code corti.token.*} properties.
+	 * Builder of {@link CortiTokenService}; defaults match the {@code corti.token.*}
+	 * properties.
 	 *
 	 * @since 0.1.0
 	 */
@@ -214,11 +227,13 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Builder of the HTTP client for the token endpoint; it must not carry the Corti token interceptor, and its
-		 * HTTP client must not follow redirects (the request carries the client secret). The default uses the JDK
-		 * {@code HttpClient}, which does not.
-		 * @param restClientBuilder the builder of the token endpoint's client; {@link #build()} adds a form converter
-		 * to it and builds it, so pass a clone of a builder that is used elsewhere
+		 * Builder of the HTTP client for the token endpoint; it must not carry the Corti
+		 * token interceptor, and its HTTP client must not follow redirects (the request
+		 * carries the client secret). The default uses the JDK {@code HttpClient}, which
+		 * does not.
+		 * @param restClientBuilder the builder of the token endpoint's client;
+		 * {@link #build()} adds a form converter to it and builds it, so pass a clone of
+		 * a builder that is used elsewhere
 		 * @return this builder
 		 */
 		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
@@ -227,7 +242,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Clock against which token expiry, renewal times and {@code Retry-After} dates are reckoned.
+		 * Clock against which token expiry, renewal times and {@code Retry-After} dates
+		 * are reckoned.
 		 * @param clock the clock (default {@link Clock#systemUTC()})
 		 * @return this builder
 		 */
@@ -237,9 +253,11 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * How long before expiry a token is renewed in the background; capped at two thirds of a token's lifetime.
-		 * @param renewBeforeExpiry the time before expiry to renew (default 120 s); must be longer than the
-		 * {@linkplain #expiryMargin(Duration) expiry margin}, which {@link #build()} checks
+		 * How long before expiry a token is renewed in the background; capped at two
+		 * thirds of a token's lifetime.
+		 * @param renewBeforeExpiry the time before expiry to renew (default 120 s); must
+		 * be longer than the {@linkplain #expiryMargin(Duration) expiry margin}, which
+		 * {@link #build()} checks
 		 * @return this builder
 		 */
 		public Builder renewBeforeExpiry(Duration renewBeforeExpiry) {
@@ -248,7 +266,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Minimum remaining validity of a token handed out; capped at a third of a token's lifetime.
+		 * Minimum remaining validity of a token handed out; capped at a third of a
+		 * token's lifetime.
 		 * @param expiryMargin the expiry margin (default 30 s)
 		 * @return this builder
 		 */
@@ -258,8 +277,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Lifetime assumed when the token endpoint sends no positive {@code expires_in} and the token has no
-		 * {@code exp} claim in the future.
+		 * Lifetime assumed when the token endpoint sends no positive {@code expires_in}
+		 * and the token has no {@code exp} claim in the future.
 		 * @param defaultLifetime the assumed lifetime (default 300 s)
 		 * @return this builder
 		 */
@@ -269,9 +288,10 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * How long the last error goes at once to callers without a valid token, after the token endpoint rejected
-		 * the request for good, before the endpoint is asked again. Also the least time between two tokens dropped
-		 * because the API answered {@code 401}.
+		 * How long the last error goes at once to callers without a valid token, after
+		 * the token endpoint rejected the request for good, before the endpoint is asked
+		 * again. Also the least time between two tokens dropped because the API answered
+		 * {@code 401}.
 		 * @param failureBackoff the failure backoff (default 10 s)
 		 * @return this builder
 		 */
@@ -281,9 +301,11 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Attempts of one token request that failed for a retryable reason, and the waits between them: from
-		 * {@code initialBackoff}, doubling for each further attempt, with jitter, up to {@code maxBackoff}.
-		 * @param maxAttempts the maximum number of attempts, the first included (default 3)
+		 * Attempts of one token request that failed for a retryable reason, and the waits
+		 * between them: from {@code initialBackoff}, doubling for each further attempt,
+		 * with jitter, up to {@code maxBackoff}.
+		 * @param maxAttempts the maximum number of attempts, the first included (default
+		 * 3)
 		 * @param initialBackoff the wait before the second attempt (default 500 ms)
 		 * @param maxBackoff the upper bound of the wait between attempts (default 5 s)
 		 * @return this builder
@@ -296,7 +318,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Longest wait a {@code Retry-After} from the token endpoint can impose before the next token request.
+		 * Longest wait a {@code Retry-After} from the token endpoint can impose before
+		 * the next token request.
 		 * @param maxRetryAfter the longest {@code Retry-After} wait (default 60 s)
 		 * @return this builder
 		 * @since 0.1.0
@@ -307,8 +330,10 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Registry for the {@code corti.token.fetch} observation (a timer and counters with Micrometer metrics).
-		 * @param observationRegistry the observation registry (default {@link ObservationRegistry#NOOP})
+		 * Registry for the {@code corti.token.fetch} observation (a timer and counters
+		 * with Micrometer metrics).
+		 * @param observationRegistry the observation registry (default
+		 * {@link ObservationRegistry#NOOP})
 		 * @return this builder
 		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
@@ -329,9 +354,10 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Scheduler that times renewals and retries, to share one thread among many token services; the service
-		 * only schedules short hand-offs on it (token requests run on the service's own thread, started when
-		 * needed and stopped when idle) and does not shut it down. The default is a thread of the service's own.
+		 * Scheduler that times renewals and retries, to share one thread among many token
+		 * services; the service only schedules short hand-offs on it (token requests run
+		 * on the service's own thread, started when needed and stopped when idle) and
+		 * does not shut it down. The default is a thread of the service's own.
 		 * @param renewalScheduler the scheduler to share
 		 * @return this builder
 		 * @since 0.1.0
@@ -343,12 +369,15 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 
 		/**
 		 * Builds the token service. It asks for no token until a caller needs one or
-		 * {@link CortiTokenService#prefetch()} is called; {@link CortiTokenService#close()} stops it.
+		 * {@link CortiTokenService#prefetch()} is called;
+		 * {@link CortiTokenService#close()} stops it.
 		 * @return the token service
-		 * @throws IllegalArgumentException when the renewal time before expiry is not longer than the expiry margin
+		 * @throws IllegalArgumentException when the renewal time before expiry is not
+		 * longer than the expiry margin
 		 */
 		public CortiTokenService build() {
-			// The JDK client never follows redirects unless told to: the token request carries the secret.
+			// The JDK client never follows redirects unless told to: the token request
+			// carries the secret.
 			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder
 					: RestClient.builder().requestFactory(new JdkClientHttpRequestFactory());
 			TokenClient client = new TokenClient(this.registration, this.clientSecret, restClient,
@@ -362,7 +391,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 				ownTimer.setRemoveOnCancelPolicy(true);
 				timer = ownTimer;
 			}
-			// One token request at a time (they are single-flight); the thread stops after a minute without one.
+			// One token request at a time (they are single-flight); the thread stops
+			// after a minute without one.
 			ThreadPoolExecutor fetches = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 					daemonThreads(threads));
 			TokenFetcher fetcher = new TokenFetcher(client, this.maxAttempts, this.initialBackoff, this.maxBackoff,
@@ -372,8 +402,9 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		}
 
 		/**
-		 * Daemon threads that hold on to no caller's class loader: they are started by whichever thread first needs
-		 * a token (a servlet container's request thread, say), and outlive it.
+		 * Daemon threads that hold on to no caller's class loader: they are started by
+		 * whichever thread first needs a token (a servlet container's request thread,
+		 * say), and outlive it.
 		 */
 		private static ThreadFactory daemonThreads(String prefix) {
 			AtomicInteger count = new AtomicInteger();

@@ -11,12 +11,13 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Authenticated URLs for Corti's real-time WebSocket endpoints. Corti reads the token from the query string
- * ({@code tenant-name=…&token=Bearer%20…}), so ask for a new URL on every connect and reconnect, and never log or
- * store it: each call takes the current token, which has at least the configured expiry margin left. With narrower
- * scopes configured ({@code corti.websocket.scoped-tokens=true}) the streams and transcribe URLs carry tokens with
- * scope {@code openid streams} / {@code openid transcribe} from their own cache.
- * <pre>{@code
+ * Authenticated URLs for Corti's real-time WebSocket endpoints. Corti reads the token
+ * from the query string ({@code tenant-name=…&token=Bearer%20…}), so ask for a new URL on
+ * every connect and reconnect, and never log or store it: each call takes the current
+ * token, which has at least the configured expiry margin left. With narrower scopes
+ * configured ({@code corti.websocket.scoped-tokens=true}) the streams and transcribe URLs
+ * carry tokens with scope {@code openid streams} / {@code openid transcribe} from their
+ * own cache. <pre>{@code
  * urls.streams(interactionId).flatMap((uri) -> webSocketClient.execute(uri, handler))
  * }</pre>
  *
@@ -36,10 +37,13 @@ public final class CortiWebSocketUrls {
 
 	/**
 	 * @param tokens the main token service
-	 * @param streamsTokens tokens for {@code streams} sockets, or {@code null} to use the main token
-	 * @param transcribeTokens tokens for {@code transcribe} sockets, or {@code null} to use the main token
+	 * @param streamsTokens tokens for {@code streams} sockets, or {@code null} to use the
+	 * main token
+	 * @param transcribeTokens tokens for {@code transcribe} sockets, or {@code null} to
+	 * use the main token
 	 * @param tenantName the tenant
-	 * @param baseUrl the REST API base URL; the sockets live on the same host under {@code /audio-bridge/v2}
+	 * @param baseUrl the REST API base URL; the sockets live on the same host under
+	 * {@code /audio-bridge/v2}
 	 */
 	public CortiWebSocketUrls(CortiTokenProvider tokens, @Nullable CortiTokenProvider streamsTokens,
 			@Nullable CortiTokenProvider transcribeTokens, String tenantName, URI baseUrl) {
@@ -52,7 +56,8 @@ public final class CortiWebSocketUrls {
 	}
 
 	/**
-	 * URL of {@code /audio-bridge/v2/interactions/{id}/streams} with tenant and a current token.
+	 * URL of {@code /audio-bridge/v2/interactions/{id}/streams} with tenant and a current
+	 * token.
 	 * @param interactionId the interaction, as returned by {@code POST /interactions/}
 	 * @return a {@code Mono} of the URL, or an error with a {@link CortiTokenException}
 	 */
@@ -60,8 +65,8 @@ public final class CortiWebSocketUrls {
 		if (interactionId.isBlank() || ".".equals(interactionId) || "..".equals(interactionId)) {
 			return Mono.error(new IllegalArgumentException("Not an interaction id: '" + interactionId + "'"));
 		}
-		String path = "/audio-bridge/v2/interactions/" + URLEncoder.encode(interactionId, StandardCharsets.UTF_8)
-				.replace("+", "%20") + "/streams";
+		String path = "/audio-bridge/v2/interactions/"
+				+ URLEncoder.encode(interactionId, StandardCharsets.UTF_8).replace("+", "%20") + "/streams";
 		return this.streamsTokens.accessToken().map((token) -> build(this.webSocketOrigin + path, token));
 	}
 
@@ -75,11 +80,13 @@ public final class CortiWebSocketUrls {
 	}
 
 	/**
-	 * Completes the {@code websocketUrl} returned by {@code POST /interactions/} (which already names the tenant) with
-	 * a current token. A URL on any other host than the Corti API is refused, so the token cannot be sent elsewhere.
+	 * Completes the {@code websocketUrl} returned by {@code POST /interactions/} (which
+	 * already names the tenant) with a current token. A URL on any other host than the
+	 * Corti API is refused, so the token cannot be sent elsewhere.
 	 * @param websocketUrl the URL from Corti's answer
-	 * @return a {@code Mono} of the URL, or an error: {@link IllegalArgumentException} for a foreign or malformed
-	 * URL, {@link CortiTokenException} when no token can be had
+	 * @return a {@code Mono} of the URL, or an error: {@link IllegalArgumentException}
+	 * for a foreign or malformed URL, {@link CortiTokenException} when no token can be
+	 * had
 	 */
 	public Mono<URI> authenticate(String websocketUrl) {
 		return Mono.fromCallable(() -> requireCortiHost(websocketUrl))

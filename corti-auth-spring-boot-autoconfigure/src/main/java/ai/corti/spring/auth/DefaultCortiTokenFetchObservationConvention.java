@@ -4,8 +4,9 @@ import ai.corti.spring.auth.CortiTokenObservationDocumentation.TokenFetchKeyName
 import io.micrometer.common.KeyValues;
 
 /**
- * The default {@link CortiTokenFetchObservationConvention}: name {@code corti.token.fetch}, contextual name
- * {@code corti token fetch}, and the low-cardinality key values listed in {@link TokenFetchKeyNames}.
+ * The default {@link CortiTokenFetchObservationConvention}: name
+ * {@code corti.token.fetch}, contextual name {@code corti token fetch}, and the
+ * low-cardinality key values listed in {@link TokenFetchKeyNames}.
  *
  * @since 0.1.0
  */
@@ -35,11 +36,11 @@ public class DefaultCortiTokenFetchObservationConvention implements CortiTokenFe
 		return KeyValues.of(TokenFetchKeyNames.REGISTRATION.withValue(context.getRegistrationId()),
 				TokenFetchKeyNames.TRIGGER.withValue(context.getTrigger()),
 				TokenFetchKeyNames.OUTCOME.withValue(outcome),
-				// Only well-formed OAuth 2.0 error codes: anything else could be a long or unbounded value.
-				TokenFetchKeyNames.OAUTH_ERROR
-					.withValue((code != null && code.matches("[a-z_]{1,40}")) ? code : NONE),
-				TokenFetchKeyNames.HTTP_STATUS.withValue(context.isSucceeded() ? "200"
-						: (status != null) ? String.valueOf(status) : NONE));
+				// Only well-formed OAuth 2.0 error codes: anything else could be a long
+				// or unbounded value.
+				TokenFetchKeyNames.OAUTH_ERROR.withValue((code != null && code.matches("[a-z_]{1,40}")) ? code : NONE),
+				TokenFetchKeyNames.HTTP_STATUS
+					.withValue(context.isSucceeded() ? "200" : (status != null) ? String.valueOf(status) : NONE));
 	}
 
 }

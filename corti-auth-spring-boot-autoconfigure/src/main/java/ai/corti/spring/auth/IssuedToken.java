@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * An access token with the instants that govern its use: renewal starts at {@code renewAt}; it is handed out only
- * before {@code usableUntil}, a safety margin ahead of {@code expiresAt}.
+ * An access token with the instants that govern its use: renewal starts at
+ * {@code renewAt}; it is handed out only before {@code usableUntil}, a safety margin
+ * ahead of {@code expiresAt}.
  */
 record IssuedToken(String value, Instant issuedAt, Instant expiresAt, Instant renewAt, Instant usableUntil) {
 

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The wait before an API call's n-th retry: exponential from {@code initialBackoff}, capped at {@code maxBackoff},
- * with ±20 % jitter so that many instances do not retry in step. A function of the retry's number rather than
- * Spring's stateful {@code BackOffExecution}, because the number travels with each call (in the interceptor's loop
- * and in the {@code WebClient} retry signals), and the same policy is shared by every call.
+ * The wait before an API call's n-th retry: exponential from {@code initialBackoff},
+ * capped at {@code maxBackoff}, with ±20 % jitter so that many instances do not retry in
+ * step. A function of the retry's number rather than Spring's stateful
+ * {@code BackOffExecution}, because the number travels with each call (in the
+ * interceptor's loop and in the {@code WebClient} retry signals), and the same policy is
+ * shared by every call.
  */
 record JitteredBackoff(Duration initialBackoff, Duration maxBackoff) {
 

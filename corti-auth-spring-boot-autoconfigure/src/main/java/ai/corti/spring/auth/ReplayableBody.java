@@ -15,13 +15,16 @@ import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 import org.springframework.web.reactive.function.BodyInserter;
 
 /**
- * Lets a {@code WebClient} request be sent again, by keeping a copy of its body while it is written. Whatever wrote
- * the body (a value, a form, multipart parts, a {@code Resource}, a {@code Flux}), the bytes on the wire are copied as
- * they pass, up to {@value #MAX_RECORDED_BYTES} bytes, and a resend writes the copy: the source is never read twice,
- * so one-shot sources (an {@code InputStream}) are safe too. A body is not sent again when it is larger than that
- * (the copy is dropped as soon as it would be), when it was written with flushes (streaming media types such as
- * {@code application/x-ndjson}), or when its writing did not complete. A request whose body was never written (the
- * connection could not be made, and nothing read the body) is sent again with its original body.
+ * Lets a {@code WebClient} request be sent again, by keeping a copy of its body while it
+ * is written. Whatever wrote the body (a value, a form, multipart parts, a
+ * {@code Resource}, a {@code Flux}), the bytes on the wire are copied as they pass, up to
+ * {@value #MAX_RECORDED_BYTES} bytes, and a resend writes the copy: the source is never
+ * read twice, so one-shot sources (an {@code InputStream}) are safe too. A body is not
+ * sent again when it is larger than that (the copy is dropped as soon as it would be),
+ * when it was written with flushes (streaming media types such as
+ * {@code application/x-ndjson}), or when its writing did not complete. A request whose
+ * body was never written (the connection could not be made, and nothing read the body) is
+ * sent again with its original body.
  */
 final class ReplayableBody {
 
@@ -46,7 +49,10 @@ final class ReplayableBody {
 		return !this.started || (this.bytes != null && !this.unreplayable);
 	}
 
-	/** The body for the next attempt: the recorded copy once there is one, else the original, recorded. */
+	/**
+	 * The body for the next attempt: the recorded copy once there is one, else the
+	 * original, recorded.
+	 */
 	BodyInserter<?, ? super ClientHttpRequest> nextAttempt() {
 		return (this.bytes != null) ? replay() : recording();
 	}
@@ -85,18 +91,24 @@ final class ReplayableBody {
 
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-			// Writers set Content-Type on the outgoing message, not on the ClientRequest: keep it for a resend.
+			// Writers set Content-Type on the outgoing message, not on the ClientRequest:
+			// keep it for a resend.
 			ReplayableBody.this.contentType = getHeaders().getContentType();
 			this.declared = getHeaders().getContentLength();
 			if (this.declared > MAX_RECORDED_BYTES) {
 				giveUp();
 				return super.writeWith(body);
 			}
-			// Complete when the body's last byte passes, before the connector writes it (so before any answer): at
-			// the declared length, else when the body completes. Connectors differ in when their own write completes
-			// (the JDK client's at once, before it reads the body; Reactor Netty's once the bytes are flushed).
-			// Started at the first byte: Jetty takes the body before it connects and cancels it unread when the
-			// connection fails. Not fused (hide), so that the completion is seen whichever way a connector drains it.
+			// Complete when the body's last byte passes, before the connector writes it
+			// (so before any answer): at
+			// the declared length, else when the body completes. Connectors differ in
+			// when their own write completes
+			// (the JDK client's at once, before it reads the body; Reactor Netty's once
+			// the bytes are flushed).
+			// Started at the first byte: Jetty takes the body before it connects and
+			// cancels it unread when the
+			// connection fails. Not fused (hide), so that the completion is seen
+			// whichever way a connector drains it.
 			return super.writeWith(Flux.from(body).doOnNext(this::record).doOnComplete(this::completed).hide());
 		}
 

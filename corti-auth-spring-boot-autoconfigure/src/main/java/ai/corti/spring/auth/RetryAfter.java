@@ -13,14 +13,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * How long a server asked the client to wait: {@code Retry-After} in seconds or as an HTTP date (RFC 9110), else
- * {@code X-RateLimit-Reset} in seconds from now or as epoch seconds. Unreadable or past values count as absent.
+ * How long a server asked the client to wait: {@code Retry-After} in seconds or as an
+ * HTTP date (RFC 9110), else {@code X-RateLimit-Reset} in seconds from now or as epoch
+ * seconds. Unreadable or past values count as absent.
  */
 final class RetryAfter {
 
 	static final String RATE_LIMIT_RESET = "X-RateLimit-Reset";
 
-	/** Values above this are epoch seconds (any date after 2001), below it delays in seconds. */
+	/**
+	 * Values above this are epoch seconds (any date after 2001), below it delays in
+	 * seconds.
+	 */
 	private static final long EPOCH_SECONDS_THRESHOLD = 1_000_000_000L;
 
 	private RetryAfter() {
@@ -46,7 +50,10 @@ final class RetryAfter {
 		}
 	}
 
-	/** The wait from {@code Retry-After}, else from {@code X-RateLimit-Reset}, or {@code null}. */
+	/**
+	 * The wait from {@code Retry-After}, else from {@code X-RateLimit-Reset}, or
+	 * {@code null}.
+	 */
 	static @Nullable Duration orRateLimitReset(HttpHeaders headers, Clock clock) {
 		Duration retryAfter = of(headers, clock);
 		if (retryAfter != null) {

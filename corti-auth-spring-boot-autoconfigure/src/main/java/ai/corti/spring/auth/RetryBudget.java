@@ -5,11 +5,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
- * Caps retries at a share of the calls over a sliding window: a retry is allowed while the retries in the window
- * stay below {@code minRetries + ratio × calls}. During an outage the load is therefore at most
- * {@code 1 + ratio} requests per call (plus the fixed minimum), instead of {@code 1 + maxRetries}. The window is ten
- * buckets; counts are kept with atomics, so the hot path takes no lock. Concurrent retries near the limit may
- * overshoot it by a few, which is harmless for a budget.
+ * Caps retries at a share of the calls over a sliding window: a retry is allowed while
+ * the retries in the window stay below {@code minRetries + ratio × calls}. During an
+ * outage the load is therefore at most {@code 1 + ratio} requests per call (plus the
+ * fixed minimum), instead of {@code 1 + maxRetries}. The window is ten buckets; counts
+ * are kept with atomics, so the hot path takes no lock. Concurrent retries near the limit
+ * may overshoot it by a few, which is harmless for a budget.
  */
 final class RetryBudget {
 

@@ -14,8 +14,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * What the token endpoint answered, read in full (up to {@value #MAX_BODY_BYTES} bytes) before anything interprets
- * it, so that every outcome (a token, an OAuth error, a redirect, a proxy's login page) can be described precisely.
+ * What the token endpoint answered, read in full (up to {@value #MAX_BODY_BYTES} bytes)
+ * before anything interprets it, so that every outcome (a token, an OAuth error, a
+ * redirect, a proxy's login page) can be described precisely.
  */
 final class TokenAnswer {
 
@@ -47,7 +48,8 @@ final class TokenAnswer {
 
 	boolean isJson() {
 		MediaType type = contentType();
-		return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
+		return type != null
+				&& (MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
 	}
 
 	/** The content type, such as {@code Content-Type text/html}. */
@@ -60,7 +62,10 @@ final class TokenAnswer {
 				: "no Content-Type";
 	}
 
-	/** Scheme, host and port of the {@code Location} of a redirect; never its path or query. */
+	/**
+	 * Scheme, host and port of the {@code Location} of a redirect; never its path or
+	 * query.
+	 */
 	String redirectOrigin() {
 		URI location;
 		try {
@@ -72,7 +77,8 @@ final class TokenAnswer {
 		if (location == null || location.getHost() == null) {
 			return (location != null) ? "a relative location" : "no location";
 		}
-		return location.getScheme() + "://" + location.getHost() + ((location.getPort() != -1) ? ":" + location.getPort() : "");
+		return location.getScheme() + "://" + location.getHost()
+				+ ((location.getPort() != -1) ? ":" + location.getPort() : "");
 	}
 
 	private @Nullable MediaType contentType() {

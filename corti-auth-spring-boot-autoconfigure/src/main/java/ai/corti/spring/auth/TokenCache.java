@@ -16,12 +16,14 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of one token: the current token, the request under way, the last failure, and invalidation. Tokens are
- * fetched single-flight (every caller that needs a token while a request is under way shares that request), renewed
- * in the background from {@code renewAt} while callers keep the current token, and never handed out after
- * {@code usableUntil}. The requests themselves, their retries and the timing of renewals are the
- * {@link TokenFetcher}'s. Lock-free: callers that must wait park on a {@link CompletableFuture}, so virtual threads
- * are never pinned and reactive callers never block.
+ * The state of one token: the current token, the request under way, the last failure, and
+ * invalidation. Tokens are fetched single-flight (every caller that needs a token while a
+ * request is under way shares that request), renewed in the background from
+ * {@code renewAt} while callers keep the current token, and never handed out after
+ * {@code usableUntil}. The requests themselves, their retries and the timing of renewals
+ * are the {@link TokenFetcher}'s. Lock-free: callers that must wait park on a
+ * {@link CompletableFuture}, so virtual threads are never pinned and reactive callers
+ * never block.
  */
 final class TokenCache {
 
@@ -67,8 +69,8 @@ final class TokenCache {
 	}
 
 	/**
-	 * The hot path: the current token if it may be handed out (starting a background renewal when one is due), else
-	 * {@code null}.
+	 * The hot path: the current token if it may be handed out (starting a background
+	 * renewal when one is due), else {@code null}.
 	 */
 	@Nullable IssuedToken usableToken() {
 		Instant now = this.clock.instant();
@@ -77,7 +79,8 @@ final class TokenCache {
 			return null;
 		}
 		if (token.isDueForRenewalAt(now)) {
-			// Nobody waits for this renewal: its observation is a root, not part of the caller's trace.
+			// Nobody waits for this renewal: its observation is a root, not part of the
+			// caller's trace.
 			fetchShared(now, null);
 		}
 		return token;
@@ -118,16 +121,20 @@ final class TokenCache {
 		}
 	}
 
-	/** Forgets {@code tokenValue} if it is still the current token, so that the next caller fetches a new one. */
+	/**
+	 * Forgets {@code tokenValue} if it is still the current token, so that the next
+	 * caller fetches a new one.
+	 */
 	boolean invalidate(String tokenValue) {
 		IssuedToken token = this.current.get();
 		return token != null && token.value().equals(tokenValue) && this.current.compareAndSet(token, null);
 	}
 
 	/**
-	 * Like {@link #invalidate(String)} for a token the API rejected, but at most once per failure backoff: when the
-	 * API rejects every new token (a token from another environment, say), callers get the API's answer instead of
-	 * causing a token request each.
+	 * Like {@link #invalidate(String)} for a token the API rejected, but at most once per
+	 * failure backoff: when the API rejects every new token (a token from another
+	 * environment, say), callers get the API's answer instead of causing a token request
+	 * each.
 	 */
 	boolean invalidateRejected(String tokenValue) {
 		Instant now = this.clock.instant();
@@ -155,7 +162,10 @@ final class TokenCache {
 		return this.fetcher.registrationId();
 	}
 
-	/** Fails a request under way (its retries will not run any more) so that nobody waits for it forever. */
+	/**
+	 * Fails a request under way (its retries will not run any more) so that nobody waits
+	 * for it forever.
+	 */
 	void close() {
 		this.closed = true;
 		this.fetcher.cancelRenewal();
@@ -186,7 +196,8 @@ final class TokenCache {
 			if (this.inFlight.compareAndSet(null, mine)) {
 				IssuedToken token = this.current.get();
 				if (token != null && token.isUsableAt(now) && !token.isDueForRenewalAt(now)) {
-					// Another fetch completed between our first look and winning the slot.
+					// Another fetch completed between our first look and winning the
+					// slot.
 					this.inFlight.set(null);
 					mine.complete(token);
 					return mine;
@@ -215,7 +226,10 @@ final class TokenCache {
 		scheduleRenewal(token.renewAt());
 	}
 
-	/** Why a fetch starts: the first token, a token the API rejected, a dropped token, or a due renewal. */
+	/**
+	 * Why a fetch starts: the first token, a token the API rejected, a dropped token, or
+	 * a due renewal.
+	 */
 	private String trigger() {
 		if (this.tokensObtained.get() == 0) {
 			return TRIGGER_INITIAL;
@@ -274,7 +288,8 @@ final class TokenCache {
 			fetchShared(now, null);
 		}
 		else {
-			// The timer runs on System.nanoTime, the token's times on the Clock: when the timer fires a little
+			// The timer runs on System.nanoTime, the token's times on the Clock: when the
+			// timer fires a little
 			// before the Clock says renewal is due, try again rather than stop renewing.
 			scheduleRenewal(token.renewAt());
 		}

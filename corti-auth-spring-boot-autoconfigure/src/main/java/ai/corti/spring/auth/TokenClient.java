@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.converter.FormHttpMessageConverter;
-import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestHeadersConverter;
 import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestParametersConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -27,17 +27,18 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Makes one client-credentials token request, built and read with Spring Security's converters (request parameters
- * and headers from the registration, token and error responses), and turns every outcome into either a scheduled
- * {@link IssuedToken} or a {@link CortiTokenException}. The client secret is held only in a
- * private copy of the registration; the registration users see carries none.
+ * Makes one client-credentials token request, built and read with Spring Security's
+ * converters (request parameters and headers from the registration, token and error
+ * responses), and turns every outcome into either a scheduled {@link IssuedToken} or a
+ * {@link CortiTokenException}. The client secret is held only in a private copy of the
+ * registration; the registration users see carries none.
  */
 final class TokenClient {
 
@@ -65,7 +66,8 @@ final class TokenClient {
 
 	TokenClient(ClientRegistration registration, String secret, RestClient.Builder restClientBuilder,
 			TokenTiming timing, Duration defaultLifetime, Duration maxRetryAfter, Clock clock) {
-		// Spring's copy turns the scopes into a HashSet; keep the caller's order ('openid' first, as Corti's SDKs send).
+		// Spring's copy turns the scopes into a HashSet; keep the caller's order
+		// ('openid' first, as Corti's SDKs send).
 		this.registration = ClientRegistration.withClientRegistration(registration)
 			.clientSecret(secret)
 			.scope(registration.getScopes())
@@ -104,9 +106,10 @@ final class TokenClient {
 			throw failure(null, null, null, true, ex);
 		}
 		catch (RestClientException ex) {
-			// The exception may quote the unreadable body, which can hold a token: keep only its type.
-			throw failure(null, INVALID_TOKEN_RESPONSE, "the request could not be completed: "
-					+ ex.getClass().getSimpleName(), true, null);
+			// The exception may quote the unreadable body, which can hold a token: keep
+			// only its type.
+			throw failure(null, INVALID_TOKEN_RESPONSE,
+					"the request could not be completed: " + ex.getClass().getSimpleName(), true, null);
 		}
 		if (!answer.isSuccess()) {
 			throw failureFor(answer);
@@ -124,7 +127,8 @@ final class TokenClient {
 			return this.responseConverter.read(OAuth2AccessTokenResponse.class, answer.asMessage());
 		}
 		catch (RuntimeException | IOException ex) {
-			// Spring's message may quote the body, which can hold a token: describe the answer ourselves.
+			// Spring's message may quote the body, which can hold a token: describe the
+			// answer ourselves.
 			throw notATokenResponse(answer);
 		}
 	}
@@ -154,13 +158,13 @@ final class TokenClient {
 				(error != null) ? error.getDescription() : null, retryable, null, retryAt);
 	}
 
-	private CortiTokenException failure(@Nullable Integer status, @Nullable String code,
-			@Nullable String description, boolean retryable, @Nullable Throwable cause) {
+	private CortiTokenException failure(@Nullable Integer status, @Nullable String code, @Nullable String description,
+			boolean retryable, @Nullable Throwable cause) {
 		return failure(status, code, description, retryable, cause, null);
 	}
 
-	private CortiTokenException failure(@Nullable Integer status, @Nullable String code,
-			@Nullable String description, boolean retryable, @Nullable Throwable cause, @Nullable Instant retryAt) {
+	private CortiTokenException failure(@Nullable Integer status, @Nullable String code, @Nullable String description,
+			boolean retryable, @Nullable Throwable cause, @Nullable Instant retryAt) {
 		String safeDescription = (description != null && !this.secret.isEmpty())
 				? description.replace(this.secret, "[redacted]") : description;
 		return new CortiTokenException(registrationId(), tokenUri(), status, code, safeDescription, retryable, cause,
@@ -184,11 +188,13 @@ final class TokenClient {
 	}
 
 	/**
-	 * Fills in {@code expires_in} when the token endpoint leaves it out (or sends zero): from the JWT's {@code exp}
-	 * claim, else the configured default lifetime. Spring Security would otherwise treat the token as valid for one
-	 * second, which would mean a token request every few hundred milliseconds.
+	 * Fills in {@code expires_in} when the token endpoint leaves it out (or sends zero):
+	 * from the JWT's {@code exp} claim, else the configured default lifetime. Spring
+	 * Security would otherwise treat the token as valid for one second, which would mean
+	 * a token request every few hundred milliseconds.
 	 */
-	private final class LifetimeCompletingConverter implements Converter<Map<String, Object>, OAuth2AccessTokenResponse> {
+	private final class LifetimeCompletingConverter
+			implements Converter<Map<String, Object>, OAuth2AccessTokenResponse> {
 
 		private final DefaultMapOAuth2AccessTokenResponseConverter delegate = new DefaultMapOAuth2AccessTokenResponseConverter();
 
@@ -244,8 +250,8 @@ final class TokenClient {
 	}
 
 	/**
-	 * The form of a token request. Spring's {@code RestClient} logs request bodies at DEBUG; this form's
-	 * {@code toString()} leaves the client secret out.
+	 * The form of a token request. Spring's {@code RestClient} logs request bodies at
+	 * DEBUG; this form's {@code toString()} leaves the client secret out.
 	 */
 	private static final class RedactedForm extends LinkedMultiValueMap<String, String> {
 
@@ -256,7 +262,8 @@ final class TokenClient {
 		@Override
 		public String toString() {
 			return keySet().stream()
-				.map((name) -> name + "=" + (OAuth2ParameterNames.CLIENT_SECRET.equals(name) ? "[redacted]" : get(name)))
+				.map((name) -> name + "="
+						+ (OAuth2ParameterNames.CLIENT_SECRET.equals(name) ? "[redacted]" : get(name)))
 				.collect(Collectors.joining(", ", "{", "}"));
 		}
 

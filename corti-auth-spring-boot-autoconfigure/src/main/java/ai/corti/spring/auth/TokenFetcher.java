@@ -22,11 +22,12 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Runs the token requests of one {@link TokenCache} and times its renewals. A request is a series of attempts, each
- * a {@code corti.token.fetch} observation; a retryable failure is attempted again after the next interval of
- * Spring's {@link ExponentialBackOff} (or the token endpoint's {@code Retry-After}, when longer and within the
- * longest backoff). Attempts and the waits between them run on {@code fetches}; the timer only keeps time and hands
- * work over, so it may be shared by many caches.
+ * Runs the token requests of one {@link TokenCache} and times its renewals. A request is
+ * a series of attempts, each a {@code corti.token.fetch} observation; a retryable failure
+ * is attempted again after the next interval of Spring's {@link ExponentialBackOff} (or
+ * the token endpoint's {@code Retry-After}, when longer and within the longest backoff).
+ * Attempts and the waits between them run on {@code fetches}; the timer only keeps time
+ * and hands work over, so it may be shared by many caches.
  */
 final class TokenFetcher {
 
@@ -66,9 +67,10 @@ final class TokenFetcher {
 	}
 
 	/**
-	 * The waits between the attempts of one request, {@code maxAttempts - 1} of them: from {@code initialBackoff},
-	 * doubling, with up to 20 % jitter either way so that many instances do not retry in step, never shorter than
-	 * {@code initialBackoff} nor longer than {@code maxBackoff}.
+	 * The waits between the attempts of one request, {@code maxAttempts - 1} of them:
+	 * from {@code initialBackoff}, doubling, with up to 20 % jitter either way so that
+	 * many instances do not retry in step, never shorter than {@code initialBackoff} nor
+	 * longer than {@code maxBackoff}.
 	 */
 	static ExponentialBackOff backOff(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 		ExponentialBackOff backOff = new ExponentialBackOff(initialBackoff.toMillis(), 2.0);
@@ -94,16 +96,21 @@ final class TokenFetcher {
 	/**
 	 * Starts a request on the fetch executor.
 	 * @param trigger why the token is fetched, for the observation
-	 * @param caller the observation of the call that waits, parent of each attempt's observation
+	 * @param caller the observation of the call that waits, parent of each attempt's
+	 * observation
 	 * @param outcome told of the token or of the failure, once
-	 * @return {@code false} when the fetch executor no longer takes work (the service is closed)
+	 * @return {@code false} when the fetch executor no longer takes work (the service is
+	 * closed)
 	 */
 	boolean start(String trigger, @Nullable Observation caller, Outcome outcome) {
 		Request request = new Request(trigger, caller, outcome, this.backOff.start());
 		return execute(() -> attempt(request, 1));
 	}
 
-	/** Runs {@code renewal} at {@code at} (on the fetch executor), replacing a renewal timed before. */
+	/**
+	 * Runs {@code renewal} at {@code at} (on the fetch executor), replacing a renewal
+	 * timed before.
+	 */
 	void renewAt(Instant at, Runnable renewal) {
 		cancelRenewal();
 		Duration delay = Duration.between(this.clock.instant(), at);
@@ -132,7 +139,8 @@ final class TokenFetcher {
 			attemptOnce(request, attempt);
 		}
 		catch (Throwable ex) {
-			// Whatever went wrong (an observation handler, an Error), nobody may be left waiting on this request.
+			// Whatever went wrong (an observation handler, an Error), nobody may be left
+			// waiting on this request.
 			request.outcome()
 				.failed(new CortiTokenException(registrationId(), tokenUri(), null, null,
 						"unexpected " + ex.getClass().getSimpleName(), false, null));
@@ -147,7 +155,8 @@ final class TokenFetcher {
 			.parentObservation(request.caller())
 			.start();
 		IssuedToken token;
-		// In scope, so that the token endpoint's own HTTP observation is a child of this one.
+		// In scope, so that the token endpoint's own HTTP observation is a child of this
+		// one.
 		try (Observation.Scope scope = observation.openScope()) {
 			token = this.client.fetch();
 		}
@@ -163,8 +172,8 @@ final class TokenFetcher {
 				return;
 			}
 			if (logger.isDebugEnabled()) {
-				logger.debug("Token request attempt " + attempt + " failed, retrying in " + backoff.toMillis()
-						+ " ms: " + ex.getMessage());
+				logger.debug("Token request attempt " + attempt + " failed, retrying in " + backoff.toMillis() + " ms: "
+						+ ex.getMessage());
 			}
 			if (!executeAfter(() -> attempt(request, attempt + 1), backoff)) {
 				request.outcome().failed(ex);
@@ -187,9 +196,10 @@ final class TokenFetcher {
 	}
 
 	/**
-	 * The wait before the next attempt of this request, or {@code null} when the callers get the failure now: a
-	 * permanent error, no attempts left, or a {@code Retry-After} longer than the longest backoff (callers are not
-	 * held that long; they get the exception, which says when the endpoint will be asked again).
+	 * The wait before the next attempt of this request, or {@code null} when the callers
+	 * get the failure now: a permanent error, no attempts left, or a {@code Retry-After}
+	 * longer than the longest backoff (callers are not held that long; they get the
+	 * exception, which says when the endpoint will be asked again).
 	 */
 	private @Nullable Duration nextBackoff(CortiTokenException ex, BackOffExecution backOff) {
 		if (!ex.isRetryable()) {
@@ -221,12 +231,16 @@ final class TokenFetcher {
 		}
 	}
 
-	/** Runs {@code task} on the fetch executor after {@code delay}, the timer only keeping the time. */
+	/**
+	 * Runs {@code task} on the fetch executor after {@code delay}, the timer only keeping
+	 * the time.
+	 */
 	private boolean executeAfter(Runnable task, Duration delay) {
 		try {
 			this.timer.schedule(() -> {
 				if (!execute(task)) {
-					// Closed while the task waited: run it here, it only tells the waiting callers so.
+					// Closed while the task waited: run it here, it only tells the
+					// waiting callers so.
 					task.run();
 				}
 			}, delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides when a token is renewed and until when it is handed out. Both configured durations are capped so that a
- * short-lived token is still used for at least a third of its life and renewal always starts before the token stops
- * being handed out.
+ * Decides when a token is renewed and until when it is handed out. Both configured
+ * durations are capped so that a short-lived token is still used for at least a third of
+ * its life and renewal always starts before the token stops being handed out.
  */
 record TokenTiming(Duration renewBeforeExpiry, Duration expiryMargin) {
 
 	TokenTiming {
 		if (renewBeforeExpiry.compareTo(expiryMargin) <= 0) {
-			throw new IllegalArgumentException("renewBeforeExpiry (" + renewBeforeExpiry
-					+ ") must be longer than expiryMargin (" + expiryMargin
-					+ "), or every renewal would make callers wait");
+			throw new IllegalArgumentException(
+					"renewBeforeExpiry (" + renewBeforeExpiry + ") must be longer than expiryMargin (" + expiryMargin
+							+ "), or every renewal would make callers wait");
 		}
 	}
 

@@ -12,10 +12,11 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Classifies what went wrong below HTTP, across the HTTP clients Spring Boot can pick (Reactor Netty, JDK
- * {@code HttpClient}, {@code HttpURLConnection}, Jetty, Apache HttpClient): whether a request failed with an I/O
- * error at all, and whether it provably never reached the server (the connection was never made), which is what
- * makes resending a {@code POST} safe.
+ * Classifies what went wrong below HTTP, across the HTTP clients Spring Boot can pick
+ * (Reactor Netty, JDK {@code HttpClient}, {@code HttpURLConnection}, Jetty, Apache
+ * HttpClient): whether a request failed with an I/O error at all, and whether it provably
+ * never reached the server (the connection was never made), which is what makes resending
+ * a {@code POST} safe.
  */
 final class TransportFailures {
 
@@ -34,12 +35,13 @@ final class TransportFailures {
 	}
 
 	/**
-	 * Whether the connection could not be established (refused, unknown host, no route, connect timeout), so the
-	 * server never saw the request.
+	 * Whether the connection could not be established (refused, unknown host, no route,
+	 * connect timeout), so the server never saw the request.
 	 */
 	static boolean neverReachedServer(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			// ConnectException covers Netty's AnnotatedConnectException and ConnectTimeoutException and Apache's
+			// ConnectException covers Netty's AnnotatedConnectException and
+			// ConnectTimeoutException and Apache's
 			// HttpHostConnectException.
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException
 					|| cause instanceof NoRouteToHostException || cause instanceof HttpConnectTimeoutException) {
@@ -56,7 +58,9 @@ final class TransportFailures {
 		return false;
 	}
 
-	/** {@code HttpURLConnection} says "Connect timed out"; Jetty says "Connect Timeout". */
+	/**
+	 * {@code HttpURLConnection} says "Connect timed out"; Jetty says "Connect Timeout".
+	 */
 	private static boolean isConnectTimeoutMessage(@Nullable String message) {
 		if (message == null) {
 			return false;

@@ -26,7 +26,8 @@ class AnswerExcerptTests {
 
 	@Test
 	void theSecretIsRedactedWherever() {
-		assertThat(excerpt("echo client_secret=s3cret&x", "s3cret")).isEqualTo("reads \"echo client_secret=[redacted]&x\"");
+		assertThat(excerpt("echo client_secret=s3cret&x", "s3cret"))
+			.isEqualTo("reads \"echo client_secret=[redacted]&x\"");
 	}
 
 	@Test

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -67,8 +67,8 @@ class CortiApiRetriesTests {
 			.maxRetries(10)
 			.backoff(Duration.ofMillis(100), Duration.ofMillis(400))
 			.build();
-		assertThat(many.afterAnswer(HttpMethod.GET, 8, 503, new HttpHeaders()))
-			.isBetween(Duration.ofMillis(320), Duration.ofMillis(480));
+		assertThat(many.afterAnswer(HttpMethod.GET, 8, 503, new HttpHeaders())).isBetween(Duration.ofMillis(320),
+				Duration.ofMillis(480));
 	}
 
 	@Test

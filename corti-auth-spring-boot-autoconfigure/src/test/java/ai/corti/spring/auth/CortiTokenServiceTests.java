@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The token lifecycle against the stand-in's token endpoint over loopback, with time driven by a {@link MutableClock}.
+ * The token lifecycle against the stand-in's token endpoint over loopback, with time
+ * driven by a {@link MutableClock}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CortiTokenServiceTests {
@@ -92,7 +93,9 @@ class CortiTokenServiceTests {
 		AtomicReference<ClassLoader> fetchThreadLoader = new AtomicReference<>();
 		Thread requestThread = new Thread(() -> {
 			tokens.getAccessToken();
-			Thread.getAllStackTraces().keySet().stream()
+			Thread.getAllStackTraces()
+				.keySet()
+				.stream()
 				.filter((thread) -> thread.getName().equals("corti-token-corti-1"))
 				.findFirst()
 				.ifPresent((thread) -> fetchThreadLoader.set(thread.getContextClassLoader()));
@@ -110,7 +113,8 @@ class CortiTokenServiceTests {
 		try {
 			CortiTokenService tokens = builder(standIn).renewalScheduler(shared).build();
 			assertThat(tokens.getAccessToken()).isNotBlank();
-			// The renewal is timed on the shared scheduler, just after the token is handed out.
+			// The renewal is timed on the shared scheduler, just after the token is
+			// handed out.
 			await().atMost(Duration.ofSeconds(5)).until(() -> shared.getQueue().size() == 1);
 			tokens.close();
 			assertThat(shared.getQueue()).as("cancelled by close()").isEmpty();
@@ -152,7 +156,10 @@ class CortiTokenServiceTests {
 		assertThat(standIn.tokenRequestCount()).isEqualTo(2);
 	}
 
-	/** 100 blocking callers on their own threads and 100 reactive subscribers, released at once. */
+	/**
+	 * 100 blocking callers on their own threads and 100 reactive subscribers, released at
+	 * once.
+	 */
 	private Set<String> herd(CortiTokenService tokens) throws Exception {
 		Set<String> seen = ConcurrentHashMap.newKeySet();
 		CountDownLatch start = new CountDownLatch(1);
@@ -176,16 +183,15 @@ class CortiTokenServiceTests {
 			}
 			List<Disposable> subscriptions = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
-				subscriptions.add(tokens.accessToken()
-					.delaySubscription(reactor.core.publisher.Mono.fromRunnable(() -> {
+				subscriptions
+					.add(tokens.accessToken().delaySubscription(reactor.core.publisher.Mono.fromRunnable(() -> {
 						try {
 							start.await();
 						}
 						catch (InterruptedException ex) {
 							Thread.currentThread().interrupt();
 						}
-					}).subscribeOn(Schedulers.boundedElastic()))
-					.subscribe(seen::add, (ex) -> {
+					}).subscribeOn(Schedulers.boundedElastic())).subscribe(seen::add, (ex) -> {
 						failures.add(ex);
 						done.countDown();
 					}, done::countDown));
@@ -219,8 +225,10 @@ class CortiTokenServiceTests {
 		standIn.tokenLifetime(Duration.ofSeconds(3));
 		CortiTokenService tokens = service(standIn);
 		tokens.getAccessToken();
-		// The renewal timer fires after about a second of real time, but this clock stands still: nothing is due.
-		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+		// The renewal timer fires after about a second of real time, but this clock
+		// stands still: nothing is due.
+		await().during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> standIn.tokenRequestCount() == 1);
 		this.clock.advance(Duration.ofSeconds(1));
 		await().atMost(Duration.ofSeconds(5)).until(() -> standIn.tokenRequestCount() == 2);
@@ -276,7 +284,8 @@ class CortiTokenServiceTests {
 
 	@Test
 	void missingExpiresInOnAnOpaqueTokenUsesTheDefaultLifetime(CortiStandIn standIn) {
-		standIn.answerNextTokenRequest(200, "application/json", "{\"access_token\":\"opaque\",\"token_type\":\"Bearer\"}");
+		standIn.answerNextTokenRequest(200, "application/json",
+				"{\"access_token\":\"opaque\",\"token_type\":\"Bearer\"}");
 		CortiTokenService tokens = track(builder(standIn).defaultLifetime(Duration.ofSeconds(60)).build());
 		assertThat(tokens.getAccessToken()).isEqualTo("opaque");
 		this.clock.advance(Duration.ofSeconds(39));
@@ -323,7 +332,8 @@ class CortiTokenServiceTests {
 	@Test
 	void timeoutsAreRetryableAndHaveNoStatus(CortiStandIn standIn) {
 		standIn.tokenDelay(Duration.ofSeconds(3));
-		CortiTokenService tokens = track(builder(standIn).retry(1, Duration.ofMillis(10), Duration.ofMillis(10)).build());
+		CortiTokenService tokens = track(
+				builder(standIn).retry(1, Duration.ofMillis(10), Duration.ofMillis(10)).build());
 		assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken).satisfies((ex) -> {
 			assertThat(ex.getStatus()).isNull();
 			assertThat(ex.isRetryable()).isTrue();
@@ -418,7 +428,8 @@ class CortiTokenServiceTests {
 		assertThat(tokens.getAccessToken()).isEqualTo(first);
 		await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("still serving the current token"));
 		assertThat(tokens.getAccessToken()).isEqualTo(first);
-		assertThat(output.getOut()).contains("usable for 70 s more").doesNotContain(first)
+		assertThat(output.getOut()).contains("usable for 70 s more")
+			.doesNotContain(first)
 			.doesNotContain(standIn.clientSecret());
 		this.clock.advance(Duration.ofSeconds(6));
 		tokens.getAccessToken();
@@ -511,7 +522,8 @@ class CortiTokenServiceTests {
 		try {
 			CortiTokenService tokens = service(standIn);
 			String token = tokens.getAccessToken();
-			assertThat(output.getOut()).contains("Obtained a Corti access token").doesNotContain(token)
+			assertThat(output.getOut()).contains("Obtained a Corti access token")
+				.doesNotContain(token)
 				.doesNotContain(standIn.clientSecret());
 		}
 		finally {

@@ -74,8 +74,7 @@ class RetryBudgetTests {
 	@Test
 	void negativeSettingsAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> budget(-0.1, 0));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new RetryBudget(0.2, 1, Duration.ZERO, this.nanos::get));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RetryBudget(0.2, 1, Duration.ZERO, this.nanos::get));
 	}
 
 }

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Token endpoint answers that are not a token: redirects, {@code Retry-After}, and pages that are not a token
- * response, against the stand-in over loopback with the builder's default HTTP client.
+ * Token endpoint answers that are not a token: redirects, {@code Retry-After}, and pages
+ * that are not a token response, against the stand-in over loopback with the builder's
+ * default HTTP client.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TokenEndpointAnswersTests {
@@ -77,8 +78,9 @@ class TokenEndpointAnswersTests {
 					.satisfies((ex) -> {
 						assertThat(ex.getStatus()).isEqualTo(status);
 						assertThat(ex.isRetryable()).isFalse();
-						assertThat(ex.getMessage()).contains("HTTP " + status, "a redirect to " + other.origin(),
-								"not followed", "corti.token-uri")
+						assertThat(ex.getMessage())
+							.contains("HTTP " + status, "a redirect to " + other.origin(), "not followed",
+									"corti.token-uri")
 							.doesNotContain(SECRET);
 					});
 				assertThat(standIn.tokenRequestCount()).isEqualTo(1);
@@ -172,10 +174,10 @@ class TokenEndpointAnswersTests {
 		assertThatExceptionOfType(CortiTokenException.class).isThrownBy(tokens::getAccessToken).satisfies((ex) -> {
 			assertThat(ex.getStatus()).isEqualTo(200);
 			assertThat(ex.getErrorCode()).isEqualTo("invalid_token_response");
-			assertThat(ex.getMessage()).contains("HTTP 200", "Content-Type text/html", "not an OAuth 2.0 token response",
-					"starts with \"<!DOCTYPE html><html><head><title>Hospital proxy sign-in</title>", "[redacted]",
-					"corti.token-uri",
-					"proxy")
+			assertThat(ex.getMessage())
+				.contains("HTTP 200", "Content-Type text/html", "not an OAuth 2.0 token response",
+						"starts with \"<!DOCTYPE html><html><head><title>Hospital proxy sign-in</title>", "[redacted]",
+						"corti.token-uri", "proxy")
 				.doesNotContain(SECRET);
 		});
 	}

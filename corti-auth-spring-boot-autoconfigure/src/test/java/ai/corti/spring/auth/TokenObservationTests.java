@@ -90,7 +90,8 @@ class TokenObservationTests {
 		try (CortiTokenService tokens = service(standIn, registry)) {
 			tokens.getAccessToken();
 		}
-		Set<String> documented = Arrays.stream(CortiTokenObservationDocumentation.TOKEN_FETCH.getLowCardinalityKeyNames())
+		Set<String> documented = Arrays
+			.stream(CortiTokenObservationDocumentation.TOKEN_FETCH.getLowCardinalityKeyNames())
 			.map(KeyName::asString)
 			.collect(Collectors.toSet());
 		assertThat(CortiTokenObservationDocumentation.TOKEN_FETCH.getDefaultConvention())
@@ -201,7 +202,9 @@ class TokenObservationTests {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		try (CortiTokenService tokens = service(standIn, registry)) {
 			Observation caller = Observation.start("caller", registry);
-			tokens.accessToken().contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, caller)).block();
+			tokens.accessToken()
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, caller))
+				.block();
 			caller.stop();
 			assertThat(registry).hasObservationWithNameEqualTo("corti.token.fetch")
 				.that()

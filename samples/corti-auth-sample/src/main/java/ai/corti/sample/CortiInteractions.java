@@ -7,8 +7,8 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
 /**
- * A typed Corti client: imported into the {@code corti} HTTP service group, so the starter wires base URL, tenant
- * and token handling.
+ * A typed Corti client: imported into the {@code corti} HTTP service group, so the
+ * starter wires base URL, tenant and token handling.
  */
 @HttpExchange("/interactions/")
 interface CortiInteractions {

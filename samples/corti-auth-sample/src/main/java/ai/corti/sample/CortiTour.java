@@ -21,8 +21,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls Corti through both clients and reports what happened. Against the stand-in it keeps calling across several
- * token lifetimes and revokes the token once, to show renewal and 401 healing.
+ * Calls Corti through both clients and reports what happened. Against the stand-in it
+ * keeps calling across several token lifetimes and revokes the token once, to show
+ * renewal and 401 healing.
  */
 @Component
 @Order(1)
@@ -73,9 +74,12 @@ class CortiTour implements ApplicationRunner {
 		int calls = 15;
 		for (int i = 1; i < calls; i++) {
 			if (i == 8) {
-				// The next API request is answered 401 whatever its token, as if an admin had just revoked it. (Revoking
-				// every issued token instead could also catch a renewal that is under way: a token issued just before
-				// the revocation would then be rejected on the resend too, and that call would fail.)
+				// The next API request is answered 401 whatever its token, as if an admin
+				// had just revoked it. (Revoking
+				// every issued token instead could also catch a renewal that is under
+				// way: a token issued just before
+				// the revocation would then be rejected on the resend too, and that call
+				// would fail.)
 				System.out.println("        -- the stand-in now rejects the token of the next call (as if revoked) --");
 				this.standIn.respondToNextApiRequest(401,
 						"{\"error\":\"invalid_token\",\"error_description\":\"Token revoked\"}");
@@ -100,8 +104,8 @@ class CortiTour implements ApplicationRunner {
 		try {
 			Map<?, ?> answer = switch (client) {
 				case "RestClient" -> this.restClient.get().uri("/interactions/?pageSize=1").retrieve().body(Map.class);
-				case "WebClient" -> this.webClient.get().uri("/interactions/?pageSize=1").retrieve()
-					.bodyToMono(Map.class).block();
+				case "WebClient" ->
+					this.webClient.get().uri("/interactions/?pageSize=1").retrieve().bodyToMono(Map.class).block();
 				default -> this.interactions.list(1);
 			};
 			int token = this.tokens.getAccessToken().hashCode();

@@ -13,10 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Hands a signed-in user's browser a Corti token for one real-time socket, never the application's own token:
- * {@code GET /corti/frontend-token?scope=streams} or {@code ?scope=transcribe}. Only users of the application get
- * here (see {@link WebSecurityConfiguration}). The token is in the answer only: it is never logged. The tokens come
- * from the top-level client; a named client's come from {@code cortiClients.get(name).getFrontendTokens()}.
+ * Hands a signed-in user's browser a Corti token for one real-time socket, never the
+ * application's own token: {@code GET /corti/frontend-token?scope=streams} or
+ * {@code ?scope=transcribe}. Only users of the application get here (see
+ * {@link WebSecurityConfiguration}). The token is in the answer only: it is never logged.
+ * The tokens come from the top-level client; a named client's come from
+ * {@code cortiClients.get(name).getFrontendTokens()}.
  */
 @RestController
 class FrontendTokenController {
@@ -32,13 +34,16 @@ class FrontendTokenController {
 		CortiAccessToken token = switch (scope) {
 			case "streams" -> this.tokens.getStreamsToken();
 			case "transcribe" -> this.tokens.getTranscribeToken();
-			default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"scope must be 'streams' or 'transcribe'");
+			default ->
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "scope must be 'streams' or 'transcribe'");
 		};
 		return new FrontendToken(token.value(), token.expiresAt(), scope);
 	}
 
-	/** Corti's token endpoint failed: the browser may ask again later; the starter has logged why. */
+	/**
+	 * Corti's token endpoint failed: the browser may ask again later; the starter has
+	 * logged why.
+	 */
 	@ExceptionHandler
 	ProblemDetail tokenUnavailable(CortiTokenException ex) {
 		HttpStatus status = ex.isRetryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;

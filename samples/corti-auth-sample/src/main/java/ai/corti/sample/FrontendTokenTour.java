@@ -18,9 +18,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Asks the application's own front-end token endpoint ({@link FrontendTokenController}) for a {@code streams} token
- * over HTTP, as a browser would: once without credentials, once as the application's user. It prints the scope and
- * expiry, never the token, and a {@code curl} line to try it.
+ * Asks the application's own front-end token endpoint ({@link FrontendTokenController})
+ * for a {@code streams} token over HTTP, as a browser would: once without credentials,
+ * once as the application's user. It prints the scope and expiry, never the token, and a
+ * {@code curl} line to try it.
  */
 @Component
 @Order(3)
@@ -51,8 +52,8 @@ class FrontendTokenTour implements ApplicationRunner {
 		String origin = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port");
 		RestClient client = this.http.baseUrl(origin).build();
 		System.out.println();
-		System.out.println("Front-end tokens: GET " + origin + PATH + ", for users of the application only "
-				+ "(HTTP Basic):");
+		System.out.println(
+				"Front-end tokens: GET " + origin + PATH + ", for users of the application only " + "(HTTP Basic):");
 		askAnonymously(client);
 		askAsUser(client);
 		if (this.environment.getProperty("sample.serve", Boolean.class, false)) {
@@ -64,21 +65,23 @@ class FrontendTokenTour implements ApplicationRunner {
 			System.out.println("Try it: keep the sample serving, then ask as a browser would:");
 			System.out.println("  ./mvnw -q -pl samples/corti-auth-sample -am spring-boot:run "
 					+ "-Dspring-boot.run.arguments=\"--sample.serve=true --server.port=8080\"");
-			System.out.println("  curl -u '" + this.user.getName() + ":<password it prints>' 'http://127.0.0.1:8080"
-					+ PATH + "'");
+			System.out.println(
+					"  curl -u '" + this.user.getName() + ":<password it prints>' 'http://127.0.0.1:8080" + PATH + "'");
 		}
 	}
 
 	private void askAnonymously(RestClient client) {
-		HttpStatusCode status = client.get().uri(PATH).retrieve()
+		HttpStatusCode status = client.get()
+			.uri(PATH)
+			.retrieve()
 			.onStatus(HttpStatus.UNAUTHORIZED::equals, (request, response) -> {
 			})
 			.toBodilessEntity()
 			.getStatusCode();
 		System.out.printf(LINE, "without credentials", describe(status));
 		if (!status.equals(HttpStatus.UNAUTHORIZED)) {
-			throw new IllegalStateException("The front-end token endpoint answered " + describe(status)
-					+ " without credentials");
+			throw new IllegalStateException(
+					"The front-end token endpoint answered " + describe(status) + " without credentials");
 		}
 	}
 
@@ -86,7 +89,8 @@ class FrontendTokenTour implements ApplicationRunner {
 		String who = "as user '" + this.user.getName() + "'";
 		FrontendToken token;
 		try {
-			token = client.get().uri(PATH)
+			token = client.get()
+				.uri(PATH)
 				.headers((headers) -> headers.setBasicAuth(this.user.getName(), this.user.getPassword()))
 				.retrieve()
 				.body(FrontendToken.class);
@@ -96,13 +100,13 @@ class FrontendTokenTour implements ApplicationRunner {
 			throw ex;
 		}
 		if (token == null || token.token().equals(this.tokens.getAccessToken())) {
-			throw new IllegalStateException("The front-end token endpoint answered without a token, or with the "
-					+ "application's own");
+			throw new IllegalStateException(
+					"The front-end token endpoint answered without a token, or with the " + "application's own");
 		}
-		System.out.printf(LINE, who, "200 OK: scope " + token.scope() + ", expires at "
-				+ token.expiresAt().truncatedTo(ChronoUnit.SECONDS) + " (in "
-				+ Duration.between(Instant.now(), token.expiresAt()).toSeconds() + " s); the token is not shown, "
-				+ "and it is not the application's own");
+		System.out.printf(LINE, who,
+				"200 OK: scope " + token.scope() + ", expires at " + token.expiresAt().truncatedTo(ChronoUnit.SECONDS)
+						+ " (in " + Duration.between(Instant.now(), token.expiresAt()).toSeconds()
+						+ " s); the token is not shown, " + "and it is not the application's own");
 	}
 
 	private static String describe(HttpStatusCode status) {

@@ -9,9 +9,9 @@ import ai.corti.spring.auth.standin.CortiStandIn;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The local stand-in for Corti as the sample uses it when no credentials are set: tenant {@code base} for the
- * top-level client and tenant {@value #US_TENANT}, with credentials of its own, for the named client
- * {@code corti.clients.us}.
+ * The local stand-in for Corti as the sample uses it when no credentials are set: tenant
+ * {@code base} for the top-level client and tenant {@value #US_TENANT}, with credentials
+ * of its own, for the named client {@code corti.clients.us}.
  */
 final class LocalStandIn {
 
@@ -31,14 +31,13 @@ final class LocalStandIn {
 	 * @return the running stand-in
 	 */
 	static CortiStandIn start(Duration tokenLifetime) {
-		return CortiStandIn.start()
-			.tokenLifetime(tokenLifetime)
-			.addTenant(US_TENANT, US_CLIENT_ID, US_CLIENT_SECRET);
+		return CortiStandIn.start().tokenLifetime(tokenLifetime).addTenant(US_TENANT, US_CLIENT_ID, US_CLIENT_SECRET);
 	}
 
 	/**
-	 * Makes the stand-in a bean of the application, for the tours to script and inspect. The application does not
-	 * close it: it has to outlive the Corti clients, which may be renewing a token while the application closes.
+	 * Makes the stand-in a bean of the application, for the tours to script and inspect.
+	 * The application does not close it: it has to outlive the Corti clients, which may
+	 * be renewing a token while the application closes.
 	 * @param application the application to run
 	 * @param standIn the stand-in
 	 */
@@ -47,7 +46,8 @@ final class LocalStandIn {
 	}
 
 	/**
-	 * The command-line arguments that point the top-level client and {@code corti.clients.us} at the stand-in.
+	 * The command-line arguments that point the top-level client and
+	 * {@code corti.clients.us} at the stand-in.
 	 * @param standIn the stand-in
 	 * @param args the application's own arguments, kept first
 	 * @return {@code args} followed by the stand-in's

@@ -17,10 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Calls Corti once through the named client {@code corti.clients.us}: its own tenant, credentials and token,
- * injected with {@code @Qualifier("corti-us")} (at run time, {@code cortiClients.get("us").getRestClient()} is the
- * same client). The client is optional here, so the tour asks for it through an {@link ObjectProvider}; when it is
- * not configured (real Corti without the {@code CORTI_US_*} variables) the tour says how to add it.
+ * Calls Corti once through the named client {@code corti.clients.us}: its own tenant,
+ * credentials and token, injected with {@code @Qualifier("corti-us")} (at run time,
+ * {@code cortiClients.get("us").getRestClient()} is the same client). The client is
+ * optional here, so the tour asks for it through an {@link ObjectProvider}; when it is
+ * not configured (real Corti without the {@code CORTI_US_*} variables) the tour says how
+ * to add it.
  */
 @Component
 @Order(2)
@@ -56,8 +58,9 @@ class NamedClientTour implements ApplicationRunner {
 				+ "credentials and token");
 		try {
 			Map<?, ?> answer = this.us.get().uri(PATH).retrieve().body(Map.class);
-			System.out.printf("call via corti-us          -> GET %s: OK %s  <- Tenant-Name: %s (top-level client: "
-					+ "%s)%n", PATH, (answer != null) ? answer.keySet() : "{}", tenantNameSent(), this.tenant);
+			System.out.printf(
+					"call via corti-us          -> GET %s: OK %s  <- Tenant-Name: %s (top-level client: " + "%s)%n",
+					PATH, (answer != null) ? answer.keySet() : "{}", tenantNameSent(), this.tenant);
 		}
 		catch (RuntimeException ex) {
 			System.out.printf("call via corti-us          -> FAILED: %s%n", ex.getMessage());

@@ -12,12 +12,14 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
- * Quick start. With {@code CORTI_ENVIRONMENT}, {@code CORTI_TENANT_NAME}, {@code CORTI_CLIENT_ID} and
- * {@code CORTI_CLIENT_SECRET} set it calls the real Corti API, and with {@code CORTI_US_TENANT_NAME},
- * {@code CORTI_US_CLIENT_ID} and {@code CORTI_US_CLIENT_SECRET} also set, a second tenant through the named client
- * {@code corti.clients.us}. Without any of them it starts the local stand-in with short tokens, serving both
- * clients' tenants, and shows tokens being fetched, attached, renewed and healed. Either way it then asks its own
- * endpoint for a front-end token and exits, unless {@code sample.serve=true} keeps it serving.
+ * Quick start. With {@code CORTI_ENVIRONMENT}, {@code CORTI_TENANT_NAME},
+ * {@code CORTI_CLIENT_ID} and {@code CORTI_CLIENT_SECRET} set it calls the real Corti
+ * API, and with {@code CORTI_US_TENANT_NAME}, {@code CORTI_US_CLIENT_ID} and
+ * {@code CORTI_US_CLIENT_SECRET} also set, a second tenant through the named client
+ * {@code corti.clients.us}. Without any of them it starts the local stand-in with short
+ * tokens, serving both clients' tenants, and shows tokens being fetched, attached,
+ * renewed and healed. Either way it then asks its own endpoint for a front-end token and
+ * exits, unless {@code sample.serve=true} keeps it serving.
  */
 @SpringBootApplication
 @ImportHttpServices(group = "corti", types = CortiInteractions.class)
@@ -29,7 +31,9 @@ public class SampleApplication {
 	static final List<String> US_CREDENTIAL_VARIABLES = List.of("CORTI_US_TENANT_NAME", "CORTI_US_CLIENT_ID",
 			"CORTI_US_CLIENT_SECRET");
 
-	/** Turns on the document of application.yml that configures {@code corti.clients.us}. */
+	/**
+	 * Turns on the document of application.yml that configures {@code corti.clients.us}.
+	 */
 	static final String US_PROFILE = "corti-us";
 
 	public static void main(String[] args) {
@@ -56,8 +60,8 @@ public class SampleApplication {
 	}
 
 	private static void callCorti(String[] args, boolean withUsClient) {
-		System.out.println("Calling the real Corti API (environment " + System.getenv("CORTI_ENVIRONMENT")
-				+ ", tenant " + System.getenv("CORTI_TENANT_NAME") + ")" + (withUsClient ? ", and through "
+		System.out.println("Calling the real Corti API (environment " + System.getenv("CORTI_ENVIRONMENT") + ", tenant "
+				+ System.getenv("CORTI_TENANT_NAME") + ")" + (withUsClient ? ", and through "
 						+ "corti.clients.us environment us, tenant " + System.getenv("CORTI_US_TENANT_NAME") : "")
 				+ ".");
 		SpringApplication application = new SpringApplication(SampleApplication.class);
@@ -68,7 +72,8 @@ public class SampleApplication {
 	}
 
 	private static void callStandIn(String[] args) {
-		// Not closed here: it lives as long as the process, which ends with System.exit or, when serving, Ctrl-C.
+		// Not closed here: it lives as long as the process, which ends with System.exit
+		// or, when serving, Ctrl-C.
 		CortiStandIn standIn = LocalStandIn.start(Duration.ofSeconds(6));
 		System.out.println("No CORTI_* credentials set: running against the built-in LOCAL STAND-IN for Corti at "
 				+ standIn.origin() + " (tokens live 6 s, so renewals happen while you watch).");
@@ -79,7 +84,10 @@ public class SampleApplication {
 		runThenExit(application, LocalStandIn.arguments(standIn, args));
 	}
 
-	/** Runs the tours, then exits with the application's exit code, unless {@code sample.serve=true}. */
+	/**
+	 * Runs the tours, then exits with the application's exit code, unless
+	 * {@code sample.serve=true}.
+	 */
 	private static void runThenExit(SpringApplication application, String[] args) {
 		ConfigurableApplicationContext context = application.run(args);
 		if (!context.getEnvironment().getProperty("sample.serve", Boolean.class, false)) {

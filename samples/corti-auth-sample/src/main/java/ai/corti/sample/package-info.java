@@ -1,6 +1,6 @@
 /**
- * The quick-start sample: calls Corti through the starter's clients and a named client, and hands its own users
- * front-end tokens.
+ * The quick-start sample: calls Corti through the starter's clients and a named client,
+ * and hands its own users front-end tokens.
  */
 @NullMarked
 package ai.corti.sample;

@@ -33,9 +33,10 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the sample against the stand-in as the README run does, only faster (2 s tokens, 250 ms between calls), once
- * for the whole class: the tours at startup, then the front-end token endpoint and the named client over real
- * loopback HTTP. Two more short runs show the sample without the named client and with the {@code corti-us} profile.
+ * Runs the sample against the stand-in as the README run does, only faster (2 s tokens,
+ * 250 ms between calls), once for the whole class: the tours at startup, then the
+ * front-end token endpoint and the named client over real loopback HTTP. Two more short
+ * runs show the sample without the named client and with the {@code corti-us} profile.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
@@ -147,7 +148,8 @@ class SampleApplicationTests {
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(answer.getBody()).containsEntry("detail", "scope must be 'streams' or 'transcribe'")
 			.doesNotContainKey("token");
-		assertThat(http.get().uri("/corti/frontend-token")
+		assertThat(http.get()
+			.uri("/corti/frontend-token")
 			.headers((headers) -> headers.setBasicAuth("sample", password()))
 			.retrieve()
 			.toBodilessEntity()
@@ -186,15 +188,14 @@ class SampleApplicationTests {
 	void usProfileConfiguresTheNamedClientFromTheCortiUsVariables(CapturedOutput output) {
 		try (CortiStandIn corti = CortiStandIn.start().addTenant("us-east", "us-client", "us-secret");
 				ConfigurableApplicationContext sample = runAgainst(corti,
-						"spring.profiles.active=" + SampleApplication.US_PROFILE,
-						"CORTI_US_TENANT_NAME=us-east", "CORTI_US_CLIENT_ID=us-client",
-						"CORTI_US_CLIENT_SECRET=us-secret",
+						"spring.profiles.active=" + SampleApplication.US_PROFILE, "CORTI_US_TENANT_NAME=us-east",
+						"CORTI_US_CLIENT_ID=us-client", "CORTI_US_CLIENT_SECRET=us-secret",
 						// In place of environment us, whose hosts are the real Corti's.
 						"corti.clients.us.token-uri=" + corti.tokenUri("us-east"),
 						"corti.clients.us.base-url=" + corti.baseUrl())) {
 			assertThat(output).contains("<- Tenant-Name: us-east (top-level client: base)");
-			assertThat(corti.apiRequests()).anySatisfy(
-					(request) -> assertThat(request.header("Tenant-Name")).isEqualTo("us-east"));
+			assertThat(corti.apiRequests())
+				.anySatisfy((request) -> assertThat(request.header("Tenant-Name")).isEqualTo("us-east"));
 			assertThat(sample.getBean(CortiClients.class).names()).containsExactly("us");
 		}
 	}
@@ -218,7 +219,10 @@ class SampleApplicationTests {
 		}
 	}
 
-	/** Runs one more sample, quickly, with the top-level client on {@code corti} and these properties. */
+	/**
+	 * Runs one more sample, quickly, with the top-level client on {@code corti} and these
+	 * properties.
+	 */
 	private static ConfigurableApplicationContext runAgainst(CortiStandIn corti, String... properties) {
 		SpringApplication application = new SpringApplication(SampleApplication.class);
 		LocalStandIn.register(application, corti);

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Actuator support: masking of the Corti client secrets and proxy passwords in {@code /configprops} and
- * {@code /env}, even with {@code show-values=always}. The health component has its own auto-configuration,
+ * Actuator support: masking of the Corti client secrets and proxy passwords in
+ * {@code /configprops} and {@code /env}, even with {@code show-values=always}. The health
+ * component has its own auto-configuration,
  * {@link CortiHealthContributorAutoConfiguration}.
  *
  * @since 0.1.0

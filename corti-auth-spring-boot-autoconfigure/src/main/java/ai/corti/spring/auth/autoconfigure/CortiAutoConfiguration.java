@@ -30,9 +30,10 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
- * Auto-configuration of the {@code corti} client registration and the shared {@link CortiTokenService}. The token
- * endpoint is called through a {@code RestClient} built from Boot's builder, with Boot's HTTP client settings and
- * {@code corti.token.*} timeouts, and without the token interceptor.
+ * Auto-configuration of the {@code corti} client registration and the shared
+ * {@link CortiTokenService}. The token endpoint is called through a {@code RestClient}
+ * built from Boot's builder, with Boot's HTTP client settings and {@code corti.token.*}
+ * timeouts, and without the token interceptor.
  *
  * @since 0.1.0
  */
@@ -52,8 +53,7 @@ public final class CortiAutoConfiguration {
 			ObjectProvider<CortiConnectionPool> pool) {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
 		return new CortiHttpClients(settings.getIfAvailable(HttpClientSettings::defaults),
-				properties.getHttp().getProxy(),
-				(connectionPool != null) ? connectionPool.connectionProvider() : null);
+				properties.getHttp().getProxy(), (connectionPool != null) ? connectionPool.connectionProvider() : null);
 	}
 
 	@Bean
@@ -102,7 +102,10 @@ public final class CortiAutoConfiguration {
 		return new CortiTokenPrefetch(tokenServices, namedClients);
 	}
 
-	/** The registration and token service; an application that brings its own token service needs neither. */
+	/**
+	 * The registration and token service; an application that brings its own token
+	 * service needs neither.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(CortiTokenProvider.class)
 	@Conditional(CortiClientConditions.OnDefaultClient.class)

@@ -9,9 +9,11 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One named Corti client ({@code corti.clients.<name>}): its own registration ({@code corti-<name>}), token cache,
- * renewal, 401 healing, retries, {@code RestClient}, {@code WebClient}, WebSocket URLs and front-end tokens. Look it
- * up with {@link CortiClients#get(String)}, or inject its clients with {@code @Qualifier("corti-<name>")}.
+ * One named Corti client ({@code corti.clients.<name>}): its own registration
+ * ({@code corti-<name>}), token cache, renewal, 401 healing, retries, {@code RestClient},
+ * {@code WebClient}, WebSocket URLs and front-end tokens. Look it up with
+ * {@link CortiClients#get(String)}, or inject its clients with
+ * {@code @Qualifier("corti-<name>")}.
  *
  * @since 0.1.0
  */
@@ -56,7 +58,8 @@ public final class CortiClient {
 	}
 
 	/**
-	 * Its registration id, {@code corti-<name>}: the qualifier of its beans and the tag of its meters.
+	 * Its registration id, {@code corti-<name>}: the qualifier of its beans and the tag
+	 * of its meters.
 	 * @return the registration id
 	 */
 	public String getRegistrationId() {
@@ -94,8 +97,8 @@ public final class CortiClient {
 	 */
 	public WebClient getWebClient() {
 		if (this.webClient == null) {
-			throw new IllegalStateException("No WebClient for Corti client '" + this.name + "': Spring WebFlux is "
-					+ "not on the class path");
+			throw new IllegalStateException(
+					"No WebClient for Corti client '" + this.name + "': Spring WebFlux is " + "not on the class path");
 		}
 		return this.webClient;
 	}
@@ -111,8 +114,8 @@ public final class CortiClient {
 	 */
 	public CortiWebSocketUrls getWebSocketUrls() {
 		if (this.webSocketUrls == null) {
-			throw new IllegalStateException("No WebSocket URLs for Corti client '" + this.name + "': Reactor is not "
-					+ "on the class path");
+			throw new IllegalStateException(
+					"No WebSocket URLs for Corti client '" + this.name + "': Reactor is not " + "on the class path");
 		}
 		return this.webSocketUrls;
 	}

@@ -12,8 +12,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Conditions on which Corti clients are configured: named ones under {@code corti.clients}, and the top-level one,
- * which is optional once named clients exist.
+ * Conditions on which Corti clients are configured: named ones under
+ * {@code corti.clients}, and the top-level one, which is optional once named clients
+ * exist.
  */
 final class CortiClientConditions {
 
@@ -65,8 +66,9 @@ final class CortiClientConditions {
 	}
 
 	/**
-	 * Matches unless named clients exist, none of the top-level client's identity ({@code corti.environment},
-	 * {@code corti.tenant-name}, credentials, URLs) is set and no {@link CortiConnectionDetails} bean is defined.
+	 * Matches unless named clients exist, none of the top-level client's identity
+	 * ({@code corti.environment}, {@code corti.tenant-name}, credentials, URLs) is set
+	 * and no {@link CortiConnectionDetails} bean is defined.
 	 */
 	static final class OnDefaultClient extends SpringBootCondition {
 

@@ -20,8 +20,9 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * The parts of one Corti client, built from its {@link CortiProperties}: the same code serves the default client's
- * beans and every named client ({@code corti.clients.<name>}).
+ * The parts of one Corti client, built from its {@link CortiProperties}: the same code
+ * serves the default client's beans and every named client
+ * ({@code corti.clients.<name>}).
  */
 final class CortiClientParts {
 
@@ -38,7 +39,8 @@ final class CortiClientParts {
 				CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
 				CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false);
 		return new CortiTokenServiceFactory(properties, connectionDetails,
-				() -> restClientBuilder.get().requestFactory(requestFactory), observationRegistry, convention, renewals);
+				() -> restClientBuilder.get().requestFactory(requestFactory), observationRegistry, convention,
+				renewals);
 	}
 
 	static CortiApiRetries apiRetries(CortiProperties properties, String registrationId,
@@ -52,10 +54,11 @@ final class CortiClientParts {
 			.maxRetries(CortiPropertyChecks.requireAtLeast(retry.getMaxRetries(), 0, "corti.http.retry.max-retries"))
 			.backoff(CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.http.retry.initial-backoff"),
 					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.http.retry.max-backoff"))
-			.maxRetryAfter(CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(),
-					"corti.http.retry.max-retry-after"))
+			.maxRetryAfter(
+					CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(), "corti.http.retry.max-retry-after"))
 			.budget(CortiPropertyChecks.requireFraction(budget.getRatio(), "corti.http.retry.budget.ratio"),
-					CortiPropertyChecks.requireAtLeast(budget.getMinRetries(), 0, "corti.http.retry.budget.min-retries"),
+					CortiPropertyChecks.requireAtLeast(budget.getMinRetries(), 0,
+							"corti.http.retry.budget.min-retries"),
 					CortiPropertyChecks.requirePositive(budget.getWindow(), "corti.http.retry.budget.window"))
 			.observationRegistry(observationRegistry)
 			.build();

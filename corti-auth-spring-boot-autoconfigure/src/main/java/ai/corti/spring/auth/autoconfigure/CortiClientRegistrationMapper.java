@@ -12,9 +12,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.util.StringUtils;
 
 /**
- * Maps {@code corti.*} properties to the {@code corti} {@link ClientRegistration}: client credentials, {@code openid}
- * plus {@code corti.scopes}. The registration carries no secret, so its {@code toString()} cannot leak it; the token
- * service receives the secret separately.
+ * Maps {@code corti.*} properties to the {@code corti} {@link ClientRegistration}: client
+ * credentials, {@code openid} plus {@code corti.scopes}. The registration carries no
+ * secret, so its {@code toString()} cannot leak it; the token service receives the secret
+ * separately.
  */
 final class CortiClientRegistrationMapper {
 
@@ -25,12 +26,18 @@ final class CortiClientRegistrationMapper {
 	private CortiClientRegistrationMapper() {
 	}
 
-	/** The registration; carries no secret (see {@code CortiTokenServiceFactory}), but requires one to exist. */
+	/**
+	 * The registration; carries no secret (see {@code CortiTokenServiceFactory}), but
+	 * requires one to exist.
+	 */
 	static ClientRegistration map(CortiProperties properties, CortiConnectionDetails connectionDetails) {
 		return map(properties, connectionDetails, REGISTRATION_ID);
 	}
 
-	/** The registration of a client with this registration id ({@code corti-<name>} for a named client). */
+	/**
+	 * The registration of a client with this registration id ({@code corti-<name>} for a
+	 * named client).
+	 */
 	static ClientRegistration map(CortiProperties properties, CortiConnectionDetails connectionDetails,
 			String registrationId) {
 		String clientId = connectionDetails.getClientId();
@@ -67,8 +74,9 @@ final class CortiClientRegistrationMapper {
 			}
 			String trimmed = scope.trim();
 			if (!SCOPE.matcher(trimmed).matches()) {
-				throw new CortiConfigurationException("corti.scopes", "contains '" + trimmed
-						+ "', which is not a valid OAuth 2.0 scope (no spaces, quotes or backslashes)",
+				throw new CortiConfigurationException("corti.scopes",
+						"contains '" + trimmed
+								+ "', which is not a valid OAuth 2.0 scope (no spaces, quotes or backslashes)",
 						"List each scope as its own entry, for example corti.scopes=streams,transcribe.");
 			}
 			scopes.add(trimmed);

@@ -12,9 +12,8 @@ import ai.corti.spring.auth.CortiTokenService;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * The named Corti clients ({@code corti.clients.<name>}), by name, for choosing one at run time, such as the
- * client of a customer's tenant or region:
- * <pre>{@code
+ * The named Corti clients ({@code corti.clients.<name>}), by name, for choosing one at
+ * run time, such as the client of a customer's tenant or region: <pre>{@code
  * clients.get(customer.cortiClient()).getRestClient().get().uri("/interactions/").retrieve()…
  * }</pre>
  *
@@ -39,13 +38,14 @@ public final class CortiClients implements DisposableBean {
 	 * The client with this name.
 	 * @param name the name, as in {@code corti.clients.<name>}
 	 * @return the client
-	 * @throws IllegalArgumentException when there is no such client (the message lists the names there are)
+	 * @throws IllegalArgumentException when there is no such client (the message lists
+	 * the names there are)
 	 */
 	public CortiClient get(String name) {
 		CortiClient client = this.clients.get(name);
 		if (client == null) {
-			throw new IllegalArgumentException("No Corti client named '" + name + "'; configured: " + names()
-					+ " (corti.clients.<name>)");
+			throw new IllegalArgumentException(
+					"No Corti client named '" + name + "'; configured: " + names() + " (corti.clients.<name>)");
 		}
 		return client;
 	}
@@ -58,7 +58,10 @@ public final class CortiClients implements DisposableBean {
 		return this.clients.keySet();
 	}
 
-	/** Every client's token service and the scoped ones created so far, by registration id. */
+	/**
+	 * Every client's token service and the scoped ones created so far, by registration
+	 * id.
+	 */
 	Map<String, CortiTokenProvider> tokenServices() {
 		Map<String, CortiTokenProvider> all = new LinkedHashMap<>();
 		this.clients.values().forEach((client) -> all.put(client.getRegistrationId(), client.getTokenService()));

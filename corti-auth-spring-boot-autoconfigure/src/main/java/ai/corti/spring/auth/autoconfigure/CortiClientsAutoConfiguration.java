@@ -47,11 +47,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
- * Auto-configuration of named Corti clients ({@code corti.clients.<name>}): for each, a registration
- * {@code corti-<name>}, token service, retries, {@code RestClient}, {@code WebClient}, WebSocket URLs and front-end
- * tokens, built by the same code as the top-level client. They are reachable from the {@link CortiClients} bean, and
- * each client's {@code RestClient} and {@code WebClient} are beans with the qualifier {@code corti-<name>} (not
- * default candidates). HTTP service groups named {@code corti-<name>} are configured like the client.
+ * Auto-configuration of named Corti clients ({@code corti.clients.<name>}): for each, a
+ * registration {@code corti-<name>}, token service, retries, {@code RestClient},
+ * {@code WebClient}, WebSocket URLs and front-end tokens, built by the same code as the
+ * top-level client. They are reachable from the {@link CortiClients} bean, and each
+ * client's {@code RestClient} and {@code WebClient} are beans with the qualifier
+ * {@code corti-<name>} (not default candidates). HTTP service groups named
+ * {@code corti-<name>} are configured like the client.
  *
  * @since 0.1.0
  */
@@ -68,10 +70,15 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 @EnableConfigurationProperties(CortiProperties.class)
 public final class CortiClientsAutoConfiguration {
 
-	/** A client name: it becomes part of bean qualifiers, registration ids and meter tags. */
+	/**
+	 * A client name: it becomes part of bean qualifiers, registration ids and meter tags.
+	 */
 	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
-	/** Names whose registration id is that of a scoped token service ({@code corti-streams}, {@code corti-us-streams}). */
+	/**
+	 * Names whose registration id is that of a scoped token service
+	 * ({@code corti-streams}, {@code corti-us-streams}).
+	 */
 	private static final Pattern SCOPED = Pattern.compile("(.*-)?(streams|transcribe)");
 
 	/** A top-level property name in a message, to be shown as the named client's. */
@@ -90,7 +97,8 @@ public final class CortiClientsAutoConfiguration {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
 		Parts shared = new Parts(settings.getIfAvailable(HttpClientSettings::defaults),
 				(connectionPool != null) ? connectionPool.connectionProvider() : null,
-				requestFactory.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+				requestFactory
+					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 				restClient.getIfAvailable(RestClient::builder), webClient.getIfAvailable(WebClient::builder),
 				restCustomizers.orderedStream().toList(), webCustomizers.orderedStream().toList(),
@@ -124,7 +132,10 @@ public final class CortiClientsAutoConfiguration {
 		return new CortiClients(clients, factories);
 	}
 
-	/** The top-level settings, then the named client's keys on top; the identity is never inherited. */
+	/**
+	 * The top-level settings, then the named client's keys on top; the identity is never
+	 * inherited.
+	 */
 	static CortiProperties resolve(Binder binder, String name) {
 		CortiProperties properties = new CortiProperties();
 		binder.bind("corti", Bindable.ofInstance(properties));
@@ -156,8 +167,9 @@ public final class CortiClientsAutoConfiguration {
 				scoped ? factory.createScoped(registration, "streams") : null,
 				scoped ? factory.createScoped(registration, "transcribe") : null, details.getTenantName(),
 				details.getBaseUrl());
-		return new CortiClient(name, tokens, restConfigurer, restConfigurer.configure(shared.restClient().clone()).build(),
-				webConfigurer, webConfigurer.configure(shared.webClient().clone()).build(), webSocketUrls,
+		return new CortiClient(name, tokens, restConfigurer,
+				restConfigurer.configure(shared.restClient().clone()).build(), webConfigurer,
+				webConfigurer.configure(shared.webClient().clone()).build(), webSocketUrls,
 				new CortiFrontendTokens(() -> factory.createScoped(registration, "streams"),
 						() -> factory.createScoped(registration, "transcribe")));
 	}
@@ -166,7 +178,10 @@ public final class CortiClientsAutoConfiguration {
 		return PROPERTY.matcher(text).replaceAll("corti.clients." + name + ".");
 	}
 
-	/** Registers each named client's {@code RestClient} and {@code WebClient} with the qualifier {@code corti-<name>}. */
+	/**
+	 * Registers each named client's {@code RestClient} and {@code WebClient} with the
+	 * qualifier {@code corti-<name>}.
+	 */
 	@Bean
 	static BeanDefinitionRegistryPostProcessor cortiClientBeans(Environment environment) {
 		return (registry) -> {
@@ -180,8 +195,8 @@ public final class CortiClientsAutoConfiguration {
 		};
 	}
 
-	private static <T> void register(BeanDefinitionRegistry registry, String beanName, Class<T> type,
-			String qualifier, java.util.function.Function<CortiClients, T> instance) {
+	private static <T> void register(BeanDefinitionRegistry registry, String beanName, Class<T> type, String qualifier,
+			java.util.function.Function<CortiClients, T> instance) {
 		RootBeanDefinition definition = new RootBeanDefinition(type);
 		definition.setInstanceSupplier(() -> instance.apply(((BeanFactory) registry).getBean(CortiClients.class)));
 		definition.setDefaultCandidate(false);
@@ -193,7 +208,9 @@ public final class CortiClientsAutoConfiguration {
 	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
 	static class RestClientGroups {
 
-		/** HTTP service groups named {@code corti-<name>} get that client's configuration. */
+		/**
+		 * HTTP service groups named {@code corti-<name>} get that client's configuration.
+		 */
 		@Bean
 		RestClientHttpServiceGroupConfigurer cortiClientsRestClientHttpServiceGroupConfigurer(CortiClients clients) {
 			return (groups) -> clients.names()
@@ -207,7 +224,9 @@ public final class CortiClientsAutoConfiguration {
 	@ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
 	static class WebClientGroups {
 
-		/** HTTP service groups named {@code corti-<name>} get that client's configuration. */
+		/**
+		 * HTTP service groups named {@code corti-<name>} get that client's configuration.
+		 */
 		@Bean
 		WebClientHttpServiceGroupConfigurer cortiClientsWebClientHttpServiceGroupConfigurer(CortiClients clients) {
 			return (groups) -> clients.names()
@@ -222,7 +241,10 @@ public final class CortiClientsAutoConfiguration {
 
 	}
 
-	/** What every named client shares: Boot's HTTP settings and builders, the pool, customizers, observations. */
+	/**
+	 * What every named client shares: Boot's HTTP settings and builders, the pool,
+	 * customizers, observations.
+	 */
 	private record Parts(HttpClientSettings settings, @Nullable Object connectionProvider,
 			ClientHttpRequestFactoryBuilder<?> requestFactory, ClientHttpConnectorBuilder<?> connector,
 			RestClient.Builder restClient, WebClient.Builder webClient, List<CortiRestClientCustomizer> restCustomizers,

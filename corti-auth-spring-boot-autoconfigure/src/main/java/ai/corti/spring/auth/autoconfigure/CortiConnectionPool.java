@@ -5,9 +5,10 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * The Reactor Netty connection pool shared by {@code cortiWebClient} and {@code cortiRestClient}, sized by
- * {@code corti.http.*} rather than Reactor Netty's defaults (16 connections, 32 waiting requests), and disposed with
- * the application context.
+ * The Reactor Netty connection pool shared by {@code cortiWebClient} and
+ * {@code cortiRestClient}, sized by {@code corti.http.*} rather than Reactor Netty's
+ * defaults (16 connections, 32 waiting requests), and disposed with the application
+ * context.
  */
 final class CortiConnectionPool implements DisposableBean {
 

@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * The token endpoint and API base URL, derived from {@code corti.environment} and {@code corti.tenant-name} unless
- * overridden. Every value is checked before it is put into a URL, so configuration cannot redirect the secret to
- * another host. The token endpoint is resolved only when asked for: an application with its own
+ * The token endpoint and API base URL, derived from {@code corti.environment} and
+ * {@code corti.tenant-name} unless overridden. Every value is checked before it is put
+ * into a URL, so configuration cannot redirect the secret to another host. The token
+ * endpoint is resolved only when asked for: an application with its own
  * {@code CortiTokenProvider} needs only the API's base URL and tenant.
  */
 final class CortiEndpoints {
@@ -44,9 +45,9 @@ final class CortiEndpoints {
 		String tenantName = CortiPropertyChecks.requireText(properties.getTenantName(), "corti.tenant-name",
 				"Set corti.tenant-name to your Corti tenant (the Keycloak realm, most often 'base').");
 		if (!TENANT_NAME.matcher(tenantName).matches()) {
-			throw new CortiConfigurationException("corti.tenant-name", "is '" + tenantName
-					+ "', which is not a tenant name (allowed: letters, digits, '.', '_' and '-', "
-					+ "but not '.' or '..' alone)",
+			throw new CortiConfigurationException("corti.tenant-name",
+					"is '" + tenantName + "', which is not a tenant name (allowed: letters, digits, '.', '_' and '-', "
+							+ "but not '.' or '..' alone)",
 					"Set corti.tenant-name to the tenant shown in the Corti Console, such as 'base'.");
 		}
 		String environment = properties.getEnvironment();
@@ -63,7 +64,10 @@ final class CortiEndpoints {
 		return new CortiEndpoints(tokenUri, environment, baseUrl, tenantName);
 	}
 
-	/** The token endpoint: {@code corti.token-uri}, else derived from the environment and tenant. */
+	/**
+	 * The token endpoint: {@code corti.token-uri}, else derived from the environment and
+	 * tenant.
+	 */
 	URI tokenUri() {
 		if (this.tokenUri != null) {
 			return this.tokenUri;
@@ -99,7 +103,8 @@ final class CortiEndpoints {
 			throw new CortiConfigurationException(property, "is '" + override + "', which is not a valid URL",
 					"Set " + property + " to an absolute https URL, or remove it to use Corti's default.");
 		}
-		if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+		if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
+				|| uri.getRawUserInfo() != null) {
 			throw new CortiConfigurationException(property,
 					"is '" + override + "', which is not an absolute URL with a host (and no user info or fragment)",
 					"Set " + property + " to an absolute https URL, or remove it to use Corti's default.");
@@ -107,8 +112,7 @@ final class CortiEndpoints {
 		boolean https = "https".equalsIgnoreCase(uri.getScheme());
 		boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && isLoopback(uri.getHost());
 		if (!https && !loopbackHttp) {
-			throw new CortiConfigurationException(property,
-					"is '" + override + "', which does not use https",
+			throw new CortiConfigurationException(property, "is '" + override + "', which does not use https",
 					"Use an https URL; plain http is accepted only for loopback hosts (localhost, 127.0.0.1, ::1).");
 		}
 		return uri;

@@ -12,9 +12,10 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 
 /**
- * The {@code corti} health component: one {@link CortiHealthIndicator} per token service, keyed by registration id
- * ({@code corti}, {@code corti-<name>}, and the scoped {@code …-streams} and {@code …-transcribe} once they were
- * first used). Read at each probe, so scoped services show up when they are created.
+ * The {@code corti} health component: one {@link CortiHealthIndicator} per token service,
+ * keyed by registration id ({@code corti}, {@code corti-<name>}, and the scoped
+ * {@code …-streams} and {@code …-transcribe} once they were first used). Read at each
+ * probe, so scoped services show up when they are created.
  */
 final class CortiHealthContributor implements CompositeHealthContributor {
 

@@ -16,11 +16,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code corti} health component ({@code management.health.corti.enabled}): one member
- * per token service, keyed by registration id: {@code corti} (the top-level client, or the application's own
- * {@link CortiTokenProvider}), {@code corti-<name>} for each named client, and {@code corti-streams},
- * {@code corti-transcribe}, {@code corti-<name>-streams}… for the scoped services of the WebSocket URLs and front-end
- * tokens once they were first used. Probes only read state; they never call a token endpoint.
+ * Auto-configuration of the {@code corti} health component
+ * ({@code management.health.corti.enabled}): one member per token service, keyed by
+ * registration id: {@code corti} (the top-level client, or the application's own
+ * {@link CortiTokenProvider}), {@code corti-<name>} for each named client, and
+ * {@code corti-streams}, {@code corti-transcribe}, {@code corti-<name>-streams}… for the
+ * scoped services of the WebSocket URLs and front-end tokens once they were first used.
+ * Probes only read state; they never call a token endpoint.
  *
  * @since 0.1.0
  */

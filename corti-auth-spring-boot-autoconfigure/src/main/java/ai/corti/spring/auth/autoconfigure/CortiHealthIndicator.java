@@ -5,16 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 import ai.corti.spring.auth.CortiTokenException;
-import ai.corti.spring.auth.CortiTokenStatus;
 import ai.corti.spring.auth.CortiTokenProvider;
+import ai.corti.spring.auth.CortiTokenStatus;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code corti} health component. Reads the token service's state only, so probes never call the token endpoint:
- * UP while a usable token is held (even if a renewal is failing, which the details show), DOWN when none is held and
- * the last token request failed, UNKNOWN before the first token was asked for. Details never contain a token.
+ * The {@code corti} health component. Reads the token service's state only, so probes
+ * never call the token endpoint: UP while a usable token is held (even if a renewal is
+ * failing, which the details show), DOWN when none is held and the last token request
+ * failed, UNKNOWN before the first token was asked for. Details never contain a token.
  */
 class CortiHealthIndicator implements HealthIndicator {
 

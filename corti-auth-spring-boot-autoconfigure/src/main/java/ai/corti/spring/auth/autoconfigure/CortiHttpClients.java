@@ -18,8 +18,8 @@ import reactor.netty.transport.ProxyProvider;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.JettyClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
@@ -34,9 +34,10 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the HTTP clients under the Corti clients from Boot's own builders and settings (so SSL bundles apply), with
- * Corti's timeouts, connection pool and proxy on top, and redirects never followed. Reactor Netty and the JDK client are
- * supported for a proxy; any other client Boot detects is used as Boot configures it.
+ * Builds the HTTP clients under the Corti clients from Boot's own builders and settings
+ * (so SSL bundles apply), with Corti's timeouts, connection pool and proxy on top, and
+ * redirects never followed. Reactor Netty and the JDK client are supported for a proxy;
+ * any other client Boot detects is used as Boot configures it.
  */
 final class CortiHttpClients {
 
@@ -94,7 +95,8 @@ final class CortiHttpClients {
 			return configured.build(settings(connectTimeout, readTimeout));
 		}
 		catch (IllegalStateException ex) {
-			// Boot's reflective builder (a ClientHttpRequestFactoryBuilder.of(…) bean) cannot turn redirects off.
+			// Boot's reflective builder (a ClientHttpRequestFactoryBuilder.of(…) bean)
+			// cannot turn redirects off.
 			if (ex.getMessage() != null && ex.getMessage().contains("redirect")) {
 				throw new CortiConfigurationException("spring.http.clients.imperative.factory",
 						"selects an HTTP client (" + builder.getClass().getSimpleName() + ") that cannot be told not "
@@ -107,7 +109,8 @@ final class CortiHttpClients {
 		}
 	}
 
-	ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, Duration connectTimeout, Duration readTimeout) {
+	ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, Duration connectTimeout,
+			Duration readTimeout) {
 		ClientHttpConnectorBuilder<?> configured = builder;
 		if (REACTOR_PRESENT && builder instanceof ReactorClientHttpConnectorBuilder reactor) {
 			configured = Reactor.configure(reactor, this.proxy, this.connectionProvider);
@@ -131,8 +134,9 @@ final class CortiHttpClients {
 	}
 
 	/**
-	 * Boot's settings with Corti's timeouts, and never following redirects: the HTTP client would follow them with
-	 * the token, the tenant and (for the token endpoint) the client secret already attached, whatever the target.
+	 * Boot's settings with Corti's timeouts, and never following redirects: the HTTP
+	 * client would follow them with the token, the tenant and (for the token endpoint)
+	 * the client secret already attached, whatever the target.
 	 */
 	private HttpClientSettings settings(Duration connectTimeout, Duration readTimeout) {
 		return this.baseSettings.withTimeouts(connectTimeout, readTimeout).withRedirects(HttpRedirects.DONT_FOLLOW);
@@ -153,9 +157,9 @@ final class CortiHttpClients {
 	}
 
 	/**
-	 * Before Java 24 the JDK {@code HttpClient} drops every {@code Authorization} header a request sets itself when
-	 * the client has an {@code Authenticator} (JDK-8326949), so proxy credentials would strip the bearer token from
-	 * every API call.
+	 * Before Java 24 the JDK {@code HttpClient} drops every {@code Authorization} header
+	 * a request sets itself when the client has an {@code Authenticator} (JDK-8326949),
+	 * so proxy credentials would strip the bearer token from every API call.
 	 */
 	private void requireJdkProxyCredentialsWork() {
 		int java = Runtime.version().feature();
@@ -187,9 +191,10 @@ final class CortiHttpClients {
 	}
 
 	/**
-	 * Jetty specifics, loaded only with Jetty: its authentication handler aborts a request whose body is still being
-	 * sent when a {@code 401} arrives and hands the caller an I/O error, so neither the token endpoint's
-	 * {@code invalid_client} nor an API's {@code 401} would reach the Corti code that handles them.
+	 * Jetty specifics, loaded only with Jetty: its authentication handler aborts a
+	 * request whose body is still being sent when a {@code 401} arrives and hands the
+	 * caller an I/O error, so neither the token endpoint's {@code invalid_client} nor an
+	 * API's {@code 401} would reach the Corti code that handles them.
 	 */
 	static final class Jetty {
 
@@ -219,16 +224,18 @@ final class CortiHttpClients {
 	}
 
 	/**
-	 * Apache HttpClient specifics, loaded only with it: its default retry strategy resends any request, a
-	 * {@code POST} too, after a {@code 503} or {@code 429}, and idempotent ones after I/O errors. The Corti clients
-	 * decide retries themselves ({@code corti.http.retry.*}, {@code corti.token.retry.*}), so Apache's are off.
+	 * Apache HttpClient specifics, loaded only with it: its default retry strategy
+	 * resends any request, a {@code POST} too, after a {@code 503} or {@code 429}, and
+	 * idempotent ones after I/O errors. The Corti clients decide retries themselves
+	 * ({@code corti.http.retry.*}, {@code corti.token.retry.*}), so Apache's are off.
 	 */
 	static final class HttpComponents {
 
 		private HttpComponents() {
 		}
 
-		static HttpComponentsClientHttpRequestFactoryBuilder configure(HttpComponentsClientHttpRequestFactoryBuilder builder) {
+		static HttpComponentsClientHttpRequestFactoryBuilder configure(
+				HttpComponentsClientHttpRequestFactoryBuilder builder) {
 			return builder.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
 		}
 
@@ -238,7 +245,10 @@ final class CortiHttpClients {
 
 	}
 
-	/** Reactor Netty specifics, in their own class so that it loads only when Reactor Netty is present. */
+	/**
+	 * Reactor Netty specifics, in their own class so that it loads only when Reactor
+	 * Netty is present.
+	 */
 	static final class Reactor {
 
 		private Reactor() {
@@ -246,8 +256,8 @@ final class CortiHttpClients {
 
 		static ConnectionProvider connectionProvider(CortiProperties.Http http) {
 			return ConnectionProvider.builder("corti")
-				.maxConnections(CortiPropertyChecks.requireAtLeast(http.getMaxConnections(), 1,
-						"corti.http.max-connections"))
+				.maxConnections(
+						CortiPropertyChecks.requireAtLeast(http.getMaxConnections(), 1, "corti.http.max-connections"))
 				.pendingAcquireMaxCount(CortiPropertyChecks.requireAtLeast(http.getMaxPendingRequests(), -1,
 						"corti.http.max-pending-requests"))
 				.pendingAcquireTimeout(CortiPropertyChecks.requirePositive(http.getPendingAcquireTimeout(),

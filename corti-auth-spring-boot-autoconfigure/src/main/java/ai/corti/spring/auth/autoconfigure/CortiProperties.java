@@ -24,12 +24,14 @@ public class CortiProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Corti environment id, such as 'eu' or 'us'; selects the token endpoint and API hosts.
+	 * Corti environment id, such as 'eu' or 'us'; selects the token endpoint and API
+	 * hosts.
 	 */
 	private @Nullable String environment;
 
 	/**
-	 * Tenant name (the Keycloak realm), sent as the Tenant-Name header; most customers use 'base'.
+	 * Tenant name (the Keycloak realm), sent as the Tenant-Name header; most customers
+	 * use 'base'.
 	 */
 	private @Nullable String tenantName;
 
@@ -66,8 +68,9 @@ public class CortiProperties {
 	private final WebSocket websocket = new WebSocket();
 
 	/**
-	 * Named Corti clients, each with its own environment, tenant and credentials (never inherited) and the nested
-	 * settings and scopes of the top-level client unless it sets its own. The name is [a-z0-9-]+.
+	 * Named Corti clients, each with its own environment, tenant and credentials (never
+	 * inherited) and the nested settings and scopes of the top-level client unless it
+	 * sets its own. The name is [a-z0-9-]+.
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
 
@@ -104,7 +107,8 @@ public class CortiProperties {
 	}
 
 	/**
-	 * Returns the tenant name (the Keycloak realm), sent as the {@code Tenant-Name} header.
+	 * Returns the tenant name (the Keycloak realm), sent as the {@code Tenant-Name}
+	 * header.
 	 * @return the tenant name, or {@code null} when not set
 	 */
 	public @Nullable String getTenantName() {
@@ -168,7 +172,8 @@ public class CortiProperties {
 	}
 
 	/**
-	 * Returns the token endpoint; derived from the environment and tenant name when not set.
+	 * Returns the token endpoint; derived from the environment and tenant name when not
+	 * set.
 	 * @return the token endpoint, or {@code null} when not set
 	 */
 	public @Nullable String getTokenUri() {
@@ -184,7 +189,8 @@ public class CortiProperties {
 	}
 
 	/**
-	 * Returns the base URL of the Corti REST API; derived from the environment when not set.
+	 * Returns the base URL of the Corti REST API; derived from the environment when not
+	 * set.
 	 * @return the base URL, or {@code null} when not set
 	 */
 	public @Nullable String getBaseUrl() {
@@ -208,7 +214,8 @@ public class CortiProperties {
 	}
 
 	/**
-	 * Returns the settings of HTTP connections to the Corti API, under {@code corti.http}.
+	 * Returns the settings of HTTP connections to the Corti API, under
+	 * {@code corti.http}.
 	 * @return the HTTP settings
 	 */
 	public Http getHttp() {
@@ -223,7 +230,10 @@ public class CortiProperties {
 		return this.clients;
 	}
 
-	/** Forgets the identity (environment, tenant, credentials, URLs), which a named client never inherits. */
+	/**
+	 * Forgets the identity (environment, tenant, credentials, URLs), which a named client
+	 * never inherits.
+	 */
 	void clearIdentity() {
 		this.environment = null;
 		this.tenantName = null;
@@ -248,7 +258,8 @@ public class CortiProperties {
 	}
 
 	/**
-	 * A named client, under {@code corti.clients.<name>}: same keys as the top-level client.
+	 * A named client, under {@code corti.clients.<name>}: same keys as the top-level
+	 * client.
 	 *
 	 * @since 0.1.0
 	 */
@@ -280,12 +291,14 @@ public class CortiProperties {
 		private @Nullable List<String> scopes;
 
 		/**
-		 * Token endpoint of this client. Defaults to the one of its environment and tenant.
+		 * Token endpoint of this client. Defaults to the one of its environment and
+		 * tenant.
 		 */
 		private @Nullable String tokenUri;
 
 		/**
-		 * Base URL of the REST API for this client. Defaults to the one of its environment.
+		 * Base URL of the REST API for this client. Defaults to the one of its
+		 * environment.
 		 */
 		private @Nullable String baseUrl;
 
@@ -296,7 +309,8 @@ public class CortiProperties {
 		private final WebSocket websocket = new WebSocket();
 
 		/**
-		 * Returns the Corti environment id of this client, such as {@code eu} or {@code us}.
+		 * Returns the Corti environment id of this client, such as {@code eu} or
+		 * {@code us}.
 		 * @return the environment id, or {@code null} when not set
 		 */
 		public @Nullable String getEnvironment() {
@@ -376,7 +390,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the token endpoint of this client; derived from its environment and tenant when not set.
+		 * Returns the token endpoint of this client; derived from its environment and
+		 * tenant when not set.
 		 * @return the token endpoint, or {@code null} when not set
 		 */
 		public @Nullable String getTokenUri() {
@@ -384,7 +399,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets the token endpoint of this client; derived from its environment and tenant when not set.
+		 * Sets the token endpoint of this client; derived from its environment and tenant
+		 * when not set.
 		 * @param tokenUri the token endpoint, or {@code null} for none
 		 */
 		public void setTokenUri(@Nullable String tokenUri) {
@@ -392,7 +408,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the base URL of the REST API for this client; derived from its environment when not set.
+		 * Returns the base URL of the REST API for this client; derived from its
+		 * environment when not set.
 		 * @return the base URL, or {@code null} when not set
 		 */
 		public @Nullable String getBaseUrl() {
@@ -400,7 +417,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets the base URL of the REST API for this client; derived from its environment when not set.
+		 * Sets the base URL of the REST API for this client; derived from its environment
+		 * when not set.
 		 * @param baseUrl the base URL, or {@code null} for none
 		 */
 		public void setBaseUrl(@Nullable String baseUrl) {
@@ -408,7 +426,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the token lifecycle settings of this client, under {@code corti.clients.<name>.token}.
+		 * Returns the token lifecycle settings of this client, under
+		 * {@code corti.clients.<name>.token}.
 		 * @return the token settings
 		 */
 		public Token getToken() {
@@ -416,7 +435,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the HTTP connection settings of this client, under {@code corti.clients.<name>.http}.
+		 * Returns the HTTP connection settings of this client, under
+		 * {@code corti.clients.<name>.http}.
 		 * @return the HTTP settings
 		 */
 		public Http getHttp() {
@@ -424,7 +444,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the WebSocket settings of this client, under {@code corti.clients.<name>.websocket}.
+		 * Returns the WebSocket settings of this client, under
+		 * {@code corti.clients.<name>.websocket}.
 		 * @return the WebSocket settings
 		 */
 		public WebSocket getWebsocket() {
@@ -446,23 +467,26 @@ public class CortiProperties {
 	public static class Token {
 
 		/**
-		 * How long before expiry a token is renewed in the background. Capped at two thirds of a token's lifetime.
+		 * How long before expiry a token is renewed in the background. Capped at two
+		 * thirds of a token's lifetime.
 		 */
 		private Duration renewBeforeExpiry = Duration.ofSeconds(120);
 
 		/**
-		 * Minimum remaining validity of a token attached to a request. Capped at a third of a token's lifetime.
+		 * Minimum remaining validity of a token attached to a request. Capped at a third
+		 * of a token's lifetime.
 		 */
 		private Duration expiryMargin = Duration.ofSeconds(30);
 
 		/**
-		 * Lifetime assumed when the token endpoint sends no expires_in and the token has no exp claim.
+		 * Lifetime assumed when the token endpoint sends no expires_in and the token has
+		 * no exp claim.
 		 */
 		private Duration defaultLifetime = Duration.ofSeconds(300);
 
 		/**
-		 * How the client authenticates at the token endpoint: client_secret_post (as Corti's SDKs do) or
-		 * client_secret_basic.
+		 * How the client authenticates at the token endpoint: client_secret_post (as
+		 * Corti's SDKs do) or client_secret_basic.
 		 */
 		private String clientAuthenticationMethod = "client_secret_post";
 
@@ -477,15 +501,17 @@ public class CortiProperties {
 		private Duration readTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * How long the last error is returned at once to callers without a valid token, after the token endpoint
-		 * rejected the request for good (wrong credentials or scope), before the endpoint is asked again. Also the
-		 * least time between two tokens dropped because the API answered 401.
+		 * How long the last error is returned at once to callers without a valid token,
+		 * after the token endpoint rejected the request for good (wrong credentials or
+		 * scope), before the endpoint is asked again. Also the least time between two
+		 * tokens dropped because the API answered 401.
 		 */
 		private Duration failureBackoff = Duration.ofSeconds(10);
 
 		/**
-		 * Whether to fetch the first token in the background once the application is ready, so that the first call
-		 * does not wait for it. A failure is logged as a warning and never fails startup.
+		 * Whether to fetch the first token in the background once the application is
+		 * ready, so that the first call does not wait for it. A failure is logged as a
+		 * warning and never fails startup.
 		 */
 		private boolean prefetch = true;
 
@@ -524,7 +550,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the lifetime assumed for a token that has neither {@code expires_in} nor an {@code exp} claim.
+		 * Returns the lifetime assumed for a token that has neither {@code expires_in}
+		 * nor an {@code exp} claim.
 		 * @return the assumed lifetime
 		 */
 		public Duration getDefaultLifetime() {
@@ -532,7 +559,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets the lifetime assumed for a token that has neither {@code expires_in} nor an {@code exp} claim.
+		 * Sets the lifetime assumed for a token that has neither {@code expires_in} nor
+		 * an {@code exp} claim.
 		 * @param defaultLifetime the assumed lifetime
 		 */
 		public void setDefaultLifetime(Duration defaultLifetime) {
@@ -541,7 +569,8 @@ public class CortiProperties {
 
 		/**
 		 * Returns how the client authenticates at the token endpoint.
-		 * @return the client authentication method, {@code client_secret_post} or {@code client_secret_basic}
+		 * @return the client authentication method, {@code client_secret_post} or
+		 * {@code client_secret_basic}
 		 */
 		public String getClientAuthenticationMethod() {
 			return this.clientAuthenticationMethod;
@@ -549,8 +578,8 @@ public class CortiProperties {
 
 		/**
 		 * Sets how the client authenticates at the token endpoint.
-		 * @param clientAuthenticationMethod the client authentication method, {@code client_secret_post} or
-		 * {@code client_secret_basic}
+		 * @param clientAuthenticationMethod the client authentication method,
+		 * {@code client_secret_post} or {@code client_secret_basic}
 		 */
 		public void setClientAuthenticationMethod(String clientAuthenticationMethod) {
 			this.clientAuthenticationMethod = clientAuthenticationMethod;
@@ -589,7 +618,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns how long the token endpoint is not asked again after it rejected a request for good.
+		 * Returns how long the token endpoint is not asked again after it rejected a
+		 * request for good.
 		 * @return the failure backoff
 		 */
 		public Duration getFailureBackoff() {
@@ -597,7 +627,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets how long the token endpoint is not asked again after it rejected a request for good.
+		 * Sets how long the token endpoint is not asked again after it rejected a request
+		 * for good.
 		 * @param failureBackoff the failure backoff
 		 */
 		public void setFailureBackoff(Duration failureBackoff) {
@@ -605,7 +636,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns whether to fetch the first token in the background once the application is ready.
+		 * Returns whether to fetch the first token in the background once the application
+		 * is ready.
 		 * @return whether to prefetch the first token
 		 */
 		public boolean isPrefetch() {
@@ -613,7 +645,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets whether to fetch the first token in the background once the application is ready.
+		 * Sets whether to fetch the first token in the background once the application is
+		 * ready.
 		 * @param prefetch whether to prefetch the first token
 		 */
 		public void setPrefetch(boolean prefetch) {
@@ -638,8 +671,9 @@ public class CortiProperties {
 	public static class Retry {
 
 		/**
-		 * Maximum number of attempts of one token request, the first included. Only I/O errors, timeouts, 408, 429
-		 * and 5xx answers, and answers that are not a token response, are retried.
+		 * Maximum number of attempts of one token request, the first included. Only I/O
+		 * errors, timeouts, 408, 429 and 5xx answers, and answers that are not a token
+		 * response, are retried.
 		 */
 		private int maxAttempts = 3;
 
@@ -654,13 +688,15 @@ public class CortiProperties {
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
 		/**
-		 * Longest wait a Retry-After header on a 429 or 503 from the token endpoint can impose; no token request is
-		 * made before the header's time, or this long, whichever comes first.
+		 * Longest wait a Retry-After header on a 429 or 503 from the token endpoint can
+		 * impose; no token request is made before the header's time, or this long,
+		 * whichever comes first.
 		 */
 		private Duration maxRetryAfter = Duration.ofSeconds(60);
 
 		/**
-		 * Returns the maximum number of attempts of one token request, the first included.
+		 * Returns the maximum number of attempts of one token request, the first
+		 * included.
 		 * @return the maximum number of attempts
 		 */
 		public int getMaxAttempts() {
@@ -708,7 +744,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the longest wait a {@code Retry-After} header from the token endpoint can impose.
+		 * Returns the longest wait a {@code Retry-After} header from the token endpoint
+		 * can impose.
 		 * @return the longest {@code Retry-After} wait
 		 */
 		public Duration getMaxRetryAfter() {
@@ -716,7 +753,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets the longest wait a {@code Retry-After} header from the token endpoint can impose.
+		 * Sets the longest wait a {@code Retry-After} header from the token endpoint can
+		 * impose.
 		 * @param maxRetryAfter the longest {@code Retry-After} wait
 		 */
 		public void setMaxRetryAfter(Duration maxRetryAfter) {
@@ -743,13 +781,14 @@ public class CortiProperties {
 		private Duration readTimeout = Duration.ofSeconds(60);
 
 		/**
-		 * Maximum number of open connections to the Corti API, shared by cortiWebClient and cortiRestClient (Reactor
-		 * Netty).
+		 * Maximum number of open connections to the Corti API, shared by cortiWebClient
+		 * and cortiRestClient (Reactor Netty).
 		 */
 		private int maxConnections = 100;
 
 		/**
-		 * Maximum number of requests waiting for a free connection (Reactor Netty); -1 for no limit.
+		 * Maximum number of requests waiting for a free connection (Reactor Netty); -1
+		 * for no limit.
 		 */
 		private int maxPendingRequests = 1000;
 
@@ -811,7 +850,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the maximum number of requests waiting for a free connection; -1 for no limit.
+		 * Returns the maximum number of requests waiting for a free connection; -1 for no
+		 * limit.
 		 * @return the maximum number of pending requests
 		 */
 		public int getMaxPendingRequests() {
@@ -819,8 +859,10 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets the maximum number of requests waiting for a free connection; -1 for no limit.
-		 * @param maxPendingRequests the maximum number of pending requests, or -1 for no limit
+		 * Sets the maximum number of requests waiting for a free connection; -1 for no
+		 * limit.
+		 * @param maxPendingRequests the maximum number of pending requests, or -1 for no
+		 * limit
 		 */
 		public void setMaxPendingRequests(int maxPendingRequests) {
 			this.maxPendingRequests = maxPendingRequests;
@@ -861,16 +903,18 @@ public class CortiProperties {
 	}
 
 	/**
-	 * Retries of Corti API calls that failed for a transient reason, under {@code corti.http.retry}.
+	 * Retries of Corti API calls that failed for a transient reason, under
+	 * {@code corti.http.retry}.
 	 *
 	 * @since 0.1.0
 	 */
 	public static class HttpRetry {
 
 		/**
-		 * Whether API calls that failed for a transient reason are retried. GET, HEAD, OPTIONS, PUT and DELETE are
-		 * retried on I/O errors, 408, 502, 503, 504 and on 429 with Retry-After; POST and PATCH only when the
-		 * connection could not be made, so the server never saw them.
+		 * Whether API calls that failed for a transient reason are retried. GET, HEAD,
+		 * OPTIONS, PUT and DELETE are retried on I/O errors, 408, 502, 503, 504 and on
+		 * 429 with Retry-After; POST and PATCH only when the connection could not be
+		 * made, so the server never saw them.
 		 */
 		private boolean enabled = true;
 
@@ -890,8 +934,8 @@ public class CortiProperties {
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
 		/**
-		 * Longest wait a Retry-After or X-RateLimit-Reset header can ask for and still be retried; an answer that asks
-		 * for a longer wait goes to the caller at once.
+		 * Longest wait a Retry-After or X-RateLimit-Reset header can ask for and still be
+		 * retried; an answer that asks for a longer wait goes to the caller at once.
 		 */
 		private Duration maxRetryAfter = Duration.ofSeconds(10);
 
@@ -962,8 +1006,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Returns the longest wait a {@code Retry-After} or {@code X-RateLimit-Reset} header can ask for and still be
-		 * retried.
+		 * Returns the longest wait a {@code Retry-After} or {@code X-RateLimit-Reset}
+		 * header can ask for and still be retried.
 		 * @return the longest wait a server may ask for
 		 */
 		public Duration getMaxRetryAfter() {
@@ -971,8 +1015,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets the longest wait a {@code Retry-After} or {@code X-RateLimit-Reset} header can ask for and still be
-		 * retried.
+		 * Sets the longest wait a {@code Retry-After} or {@code X-RateLimit-Reset} header
+		 * can ask for and still be retried.
 		 * @param maxRetryAfter the longest wait a server may ask for
 		 */
 		public void setMaxRetryAfter(Duration maxRetryAfter) {
@@ -990,20 +1034,23 @@ public class CortiProperties {
 	}
 
 	/**
-	 * Retry budget of the Corti API calls of one client, under {@code corti.http.retry.budget}: during an outage
-	 * retries add at most this share of load instead of multiplying it.
+	 * Retry budget of the Corti API calls of one client, under
+	 * {@code corti.http.retry.budget}: during an outage retries add at most this share of
+	 * load instead of multiplying it.
 	 *
 	 * @since 0.1.0
 	 */
 	public static class Budget {
 
 		/**
-		 * Largest number of retries, as a fraction of the calls made in the window, on top of min-retries.
+		 * Largest number of retries, as a fraction of the calls made in the window, on
+		 * top of min-retries.
 		 */
 		private double ratio = 0.2;
 
 		/**
-		 * Retries allowed in every window whatever the traffic, so that a quiet application still retries.
+		 * Retries allowed in every window whatever the traffic, so that a quiet
+		 * application still retries.
 		 */
 		private int minRetries = 5;
 
@@ -1013,7 +1060,8 @@ public class CortiProperties {
 		private Duration window = Duration.ofSeconds(10);
 
 		/**
-		 * Returns the largest number of retries, as a fraction of the calls made in the window, on top of the minimum.
+		 * Returns the largest number of retries, as a fraction of the calls made in the
+		 * window, on top of the minimum.
 		 * @return the ratio of retries to calls
 		 */
 		public double getRatio() {
@@ -1021,7 +1069,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets the largest number of retries, as a fraction of the calls made in the window, on top of the minimum.
+		 * Sets the largest number of retries, as a fraction of the calls made in the
+		 * window, on top of the minimum.
 		 * @param ratio the ratio of retries to calls
 		 */
 		public void setRatio(double ratio) {
@@ -1063,14 +1112,16 @@ public class CortiProperties {
 	}
 
 	/**
-	 * Outbound HTTP proxy for the token endpoint and the API, under {@code corti.http.proxy}.
+	 * Outbound HTTP proxy for the token endpoint and the API, under
+	 * {@code corti.http.proxy}.
 	 *
 	 * @since 0.1.0
 	 */
 	public static class Proxy {
 
 		/**
-		 * Host of an HTTP proxy that token requests and API calls go through; unset for a direct connection.
+		 * Host of an HTTP proxy that token requests and API calls go through; unset for a
+		 * direct connection.
 		 */
 		private @Nullable String host;
 
@@ -1163,13 +1214,15 @@ public class CortiProperties {
 	public static class WebSocket {
 
 		/**
-		 * Whether streams and transcribe WebSocket URLs carry narrower tokens (scope 'openid streams' or 'openid
-		 * transcribe', each from its own cache) instead of the main token.
+		 * Whether streams and transcribe WebSocket URLs carry narrower tokens (scope
+		 * 'openid streams' or 'openid transcribe', each from its own cache) instead of
+		 * the main token.
 		 */
 		private boolean scopedTokens;
 
 		/**
-		 * Returns whether streams and transcribe WebSocket URLs carry narrower tokens instead of the main token.
+		 * Returns whether streams and transcribe WebSocket URLs carry narrower tokens
+		 * instead of the main token.
 		 * @return whether to use scoped tokens
 		 */
 		public boolean isScopedTokens() {
@@ -1177,7 +1230,8 @@ public class CortiProperties {
 		}
 
 		/**
-		 * Sets whether streams and transcribe WebSocket URLs carry narrower tokens instead of the main token.
+		 * Sets whether streams and transcribe WebSocket URLs carry narrower tokens
+		 * instead of the main token.
 		 * @param scopedTokens whether to use scoped tokens
 		 */
 		public void setScopedTokens(boolean scopedTokens) {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * Checks of single {@code corti.*} values that fail with a {@link CortiConfigurationException} naming the property.
+ * Checks of single {@code corti.*} values that fail with a
+ * {@link CortiConfigurationException} naming the property.
  */
 final class CortiPropertyChecks {
 
@@ -30,12 +31,16 @@ final class CortiPropertyChecks {
 		return value;
 	}
 
-	/** Requires {@code value} to be longer than {@code other}; the failure names both properties. */
+	/**
+	 * Requires {@code value} to be longer than {@code other}; the failure names both
+	 * properties.
+	 */
 	static Duration requireLonger(Duration value, String property, Duration other, String otherProperty,
 			String because) {
 		if (value.compareTo(other) <= 0) {
 			throw new CortiConfigurationException(property,
-					"(" + format(value) + ") is not longer than " + otherProperty + " (" + format(other) + "), " + because,
+					"(" + format(value) + ") is not longer than " + otherProperty + " (" + format(other) + "), "
+							+ because,
 					"Set " + property + " longer than " + otherProperty + ", or remove both to use the defaults.");
 		}
 		return value;

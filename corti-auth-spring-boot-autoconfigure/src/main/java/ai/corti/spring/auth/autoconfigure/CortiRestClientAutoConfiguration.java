@@ -19,10 +19,11 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
- * Auto-configuration of {@code cortiRestClient} and of RestClient-backed HTTP service groups named {@code corti}:
- * Boot's {@code RestClient.Builder} (so Boot's converters, observations and customizers apply) with the Corti base
- * URL, the token interceptor and {@link CortiRestClientCustomizer}s. {@code cortiRestClient} is not a default
- * candidate, so applications that inject their own {@code RestClient} by type are unaffected.
+ * Auto-configuration of {@code cortiRestClient} and of RestClient-backed HTTP service
+ * groups named {@code corti}: Boot's {@code RestClient.Builder} (so Boot's converters,
+ * observations and customizers apply) with the Corti base URL, the token interceptor and
+ * {@link CortiRestClientCustomizer}s. {@code cortiRestClient} is not a default candidate,
+ * so applications that inject their own {@code RestClient} by type are unaffected.
  *
  * @since 0.1.0
  */
@@ -47,8 +48,9 @@ public final class CortiRestClientAutoConfiguration {
 	}
 
 	/**
-	 * A new Corti-configured builder per injection point, for more Corti clients; not a default candidate, so
-	 * injecting {@code RestClient.Builder} by type still gives Boot's.
+	 * A new Corti-configured builder per injection point, for more Corti clients; not a
+	 * default candidate, so injecting {@code RestClient.Builder} by type still gives
+	 * Boot's.
 	 */
 	@Bean(defaultCandidate = false)
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
@@ -69,7 +71,10 @@ public final class CortiRestClientAutoConfiguration {
 	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
 	static class HttpServiceGroupConfiguration {
 
-		/** Runs after Boot's group configurers, so the Corti settings win for the {@code corti} group. */
+		/**
+		 * Runs after Boot's group configurers, so the Corti settings win for the
+		 * {@code corti} group.
+		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cortiRestClientHttpServiceGroupConfigurer")
 		RestClientHttpServiceGroupConfigurer cortiRestClientHttpServiceGroupConfigurer(

@@ -12,11 +12,12 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Turns a {@code RestClient.Builder} into a Corti client: the Corti HTTP client (proxy, timeouts, redirects never
- * followed), base URL and token interceptor, then the users' {@link CortiRestClientCustomizer}s. Used for
- * {@code cortiRestClient}, {@code cortiRestClientBuilder} and the {@code corti} HTTP service group, so all behave the
- * same; inject it to make more Corti clients, for example one with a longer read timeout for uploads:
- * <pre>{@code
+ * Turns a {@code RestClient.Builder} into a Corti client: the Corti HTTP client (proxy,
+ * timeouts, redirects never followed), base URL and token interceptor, then the users'
+ * {@link CortiRestClientCustomizer}s. Used for {@code cortiRestClient},
+ * {@code cortiRestClientBuilder} and the {@code corti} HTTP service group, so all behave
+ * the same; inject it to make more Corti clients, for example one with a longer read
+ * timeout for uploads: <pre>{@code
  * RestClient uploads = configurer.configure(RestClient.builder(), Duration.ofMinutes(5)).build();
  * }</pre>
  *
@@ -45,7 +46,8 @@ public final class CortiRestClientBuilderConfigurer {
 	}
 
 	/**
-	 * Configures {@code builder} as a Corti client with the {@code corti.http.*} settings.
+	 * Configures {@code builder} as a Corti client with the {@code corti.http.*}
+	 * settings.
 	 * @param builder the builder to configure, typically a clone of Boot's
 	 * @return the same builder
 	 */
@@ -54,8 +56,9 @@ public final class CortiRestClientBuilderConfigurer {
 	}
 
 	/**
-	 * Configures {@code builder} as a Corti client whose HTTP client waits up to {@code readTimeout} for an answer
-	 * instead of {@code corti.http.read-timeout}; everything else is as {@link #configure(RestClient.Builder)}.
+	 * Configures {@code builder} as a Corti client whose HTTP client waits up to
+	 * {@code readTimeout} for an answer instead of {@code corti.http.read-timeout};
+	 * everything else is as {@link #configure(RestClient.Builder)}.
 	 * @param builder the builder to configure
 	 * @param readTimeout the read timeout of the client's calls
 	 * @return the same builder
@@ -65,9 +68,7 @@ public final class CortiRestClientBuilderConfigurer {
 	}
 
 	private RestClient.Builder configure(RestClient.Builder builder, ClientHttpRequestFactory requestFactory) {
-		builder.requestFactory(requestFactory)
-			.baseUrl(this.baseUrl.toString())
-			.requestInterceptor(this.interceptor);
+		builder.requestFactory(requestFactory).baseUrl(this.baseUrl.toString()).requestInterceptor(this.interceptor);
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder;
 	}

@@ -7,10 +7,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The one thread that times the renewals and retries of every Corti token service in the context: the top-level
- * client's, the named clients' and the scoped ones. It only hands work over; each token service runs its token
- * requests on a thread of its own, so a token endpoint that hangs delays no other client. The thread starts with the
- * first scheduled renewal.
+ * The one thread that times the renewals and retries of every Corti token service in the
+ * context: the top-level client's, the named clients' and the scoped ones. It only hands
+ * work over; each token service runs its token requests on a thread of its own, so a
+ * token endpoint that hangs delays no other client. The thread starts with the first
+ * scheduled renewal.
  */
 final class CortiTokenRenewals implements DisposableBean {
 

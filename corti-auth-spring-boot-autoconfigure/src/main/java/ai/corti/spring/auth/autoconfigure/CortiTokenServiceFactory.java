@@ -16,8 +16,9 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
- * Creates token services from the {@code corti.token.*} properties: the main one, and the narrower-scoped ones for
- * WebSocket URLs, which it owns and closes with the context (the main one is a bean and closed as such).
+ * Creates token services from the {@code corti.token.*} properties: the main one, and the
+ * narrower-scoped ones for WebSocket URLs, which it owns and closes with the context (the
+ * main one is a bean and closed as such).
  */
 final class CortiTokenServiceFactory implements DisposableBean {
 
@@ -53,45 +54,49 @@ final class CortiTokenServiceFactory implements DisposableBean {
 		if (this.convention != null) {
 			builder.observationConvention(this.convention);
 		}
-		return builder
-			.restClientBuilder(this.restClientBuilder.get())
+		return builder.restClientBuilder(this.restClientBuilder.get())
 			.observationRegistry(this.observationRegistry)
 			.renewalScheduler(this.renewals.scheduler())
 			.renewBeforeExpiry(CortiPropertyChecks.requireLonger(
-					CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(), "corti.token.renew-before-expiry"),
+					CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(),
+							"corti.token.renew-before-expiry"),
 					"corti.token.renew-before-expiry",
 					CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin"),
 					"corti.token.expiry-margin", "or every renewal would make callers wait"))
 			.expiryMargin(token.getExpiryMargin())
-			.defaultLifetime(CortiPropertyChecks.requirePositive(token.getDefaultLifetime(),
-					"corti.token.default-lifetime"))
-			.failureBackoff(CortiPropertyChecks.requirePositive(token.getFailureBackoff(),
-					"corti.token.failure-backoff"))
+			.defaultLifetime(
+					CortiPropertyChecks.requirePositive(token.getDefaultLifetime(), "corti.token.default-lifetime"))
+			.failureBackoff(
+					CortiPropertyChecks.requirePositive(token.getFailureBackoff(), "corti.token.failure-backoff"))
 			.retry(CortiPropertyChecks.requireAtLeast(retry.getMaxAttempts(), 1, "corti.token.retry.max-attempts"),
 					CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.token.retry.initial-backoff"),
 					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.token.retry.max-backoff"))
-			.maxRetryAfter(CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(),
-					"corti.token.retry.max-retry-after"))
+			.maxRetryAfter(
+					CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(), "corti.token.retry.max-retry-after"))
 			.build();
 	}
 
-	/** The registration's own secret when a user-defined registration carries one, else the connection details'. */
+	/**
+	 * The registration's own secret when a user-defined registration carries one, else
+	 * the connection details'.
+	 */
 	private String clientSecret(ClientRegistration registration) {
 		String own = registration.getClientSecret();
 		return StringUtils.hasText(own) ? own : this.connectionDetails.getClientSecret();
 	}
 
 	/**
-	 * The token service with scope {@code openid <scope>} only, registration id {@code <registration>-<scope>}: one
-	 * per registration and scope, shared by the WebSocket URLs and the front-end tokens.
+	 * The token service with scope {@code openid <scope>} only, registration id
+	 * {@code <registration>-<scope>}: one per registration and scope, shared by the
+	 * WebSocket URLs and the front-end tokens.
 	 */
 	CortiTokenService createScoped(ClientRegistration registration, String scope) {
 		String registrationId = registration.getRegistrationId() + "-" + scope;
-		return this.scoped.computeIfAbsent(registrationId, (id) -> create(ClientRegistration
-			.withClientRegistration(registration)
-			.registrationId(id)
-			.scope(List.of("openid", scope))
-			.build()));
+		return this.scoped.computeIfAbsent(registrationId,
+				(id) -> create(ClientRegistration.withClientRegistration(registration)
+					.registrationId(id)
+					.scope(List.of("openid", scope))
+					.build()));
 	}
 
 	/** The scoped services created so far, by registration id. */

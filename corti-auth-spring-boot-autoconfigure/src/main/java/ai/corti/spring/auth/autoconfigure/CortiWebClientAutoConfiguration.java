@@ -19,11 +19,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
- * Auto-configuration of {@code cortiWebClient} and of WebClient-backed HTTP service groups named {@code corti}:
- * Boot's {@code WebClient.Builder} (so Boot's codecs, observations and customizers apply) with a connector on the
- * Corti connection pool, the Corti base URL, the token filter and {@link CortiWebClientCustomizer}s.
- * {@code cortiWebClient} is not a default candidate, so applications that inject their own {@code WebClient} by type
- * are unaffected.
+ * Auto-configuration of {@code cortiWebClient} and of WebClient-backed HTTP service
+ * groups named {@code corti}: Boot's {@code WebClient.Builder} (so Boot's codecs,
+ * observations and customizers apply) with a connector on the Corti connection pool, the
+ * Corti base URL, the token filter and {@link CortiWebClientCustomizer}s.
+ * {@code cortiWebClient} is not a default candidate, so applications that inject their
+ * own {@code WebClient} by type are unaffected.
  *
  * @since 0.1.0
  */
@@ -43,13 +44,15 @@ public final class CortiWebClientAutoConfiguration {
 			ObjectProvider<CortiWebClientCustomizer> customizers, ResourceLoader resourceLoader) {
 		return CortiClientParts.webClientConfigurer(properties, cortiConnectionDetails, cortiTokenProvider,
 				cortiApiRetries, cortiHttpClients,
-				connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
+				connectorBuilder
+					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 				customizers.orderedStream().toList());
 	}
 
 	/**
-	 * A new Corti-configured builder per injection point, for more Corti clients; not a default candidate, so
-	 * injecting {@code WebClient.Builder} by type still gives Boot's.
+	 * A new Corti-configured builder per injection point, for more Corti clients; not a
+	 * default candidate, so injecting {@code WebClient.Builder} by type still gives
+	 * Boot's.
 	 */
 	@Bean(defaultCandidate = false)
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
@@ -70,7 +73,10 @@ public final class CortiWebClientAutoConfiguration {
 	@ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
 	static class HttpServiceGroupConfiguration {
 
-		/** Runs after Boot's group configurers, so the Corti settings win for the {@code corti} group. */
+		/**
+		 * Runs after Boot's group configurers, so the Corti settings win for the
+		 * {@code corti} group.
+		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cortiWebClientHttpServiceGroupConfigurer")
 		WebClientHttpServiceGroupConfigurer cortiWebClientHttpServiceGroupConfigurer(

@@ -12,11 +12,12 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Turns a {@code WebClient.Builder} into a Corti client: the Corti connector (connection pool, proxy, timeouts,
- * redirects never followed), base URL and token filter, then the users' {@link CortiWebClientCustomizer}s. Used for
- * {@code cortiWebClient}, {@code cortiWebClientBuilder} and the {@code corti} HTTP service group, so all behave the
- * same; inject it to make more Corti clients, for example one with a longer read timeout for uploads:
- * <pre>{@code
+ * Turns a {@code WebClient.Builder} into a Corti client: the Corti connector (connection
+ * pool, proxy, timeouts, redirects never followed), base URL and token filter, then the
+ * users' {@link CortiWebClientCustomizer}s. Used for {@code cortiWebClient},
+ * {@code cortiWebClientBuilder} and the {@code corti} HTTP service group, so all behave
+ * the same; inject it to make more Corti clients, for example one with a longer read
+ * timeout for uploads: <pre>{@code
  * WebClient uploads = configurer.configure(WebClient.builder(), Duration.ofMinutes(5)).build();
  * }</pre>
  *
@@ -35,8 +36,7 @@ public final class CortiWebClientBuilderConfigurer {
 	private final List<CortiWebClientCustomizer> customizers;
 
 	CortiWebClientBuilderConfigurer(Function<Duration, ClientHttpConnector> connectorWithReadTimeout,
-			Duration readTimeout, URI baseUrl, CortiAuthFilter filter,
-			List<CortiWebClientCustomizer> customizers) {
+			Duration readTimeout, URI baseUrl, CortiAuthFilter filter, List<CortiWebClientCustomizer> customizers) {
 		this.connectorWithReadTimeout = connectorWithReadTimeout;
 		this.connector = connectorWithReadTimeout.apply(readTimeout);
 		this.baseUrl = baseUrl;
@@ -45,7 +45,8 @@ public final class CortiWebClientBuilderConfigurer {
 	}
 
 	/**
-	 * Configures {@code builder} as a Corti client with the {@code corti.http.*} settings.
+	 * Configures {@code builder} as a Corti client with the {@code corti.http.*}
+	 * settings.
 	 * @param builder the builder to configure, typically a clone of Boot's
 	 * @return the same builder
 	 */
@@ -54,8 +55,9 @@ public final class CortiWebClientBuilderConfigurer {
 	}
 
 	/**
-	 * Configures {@code builder} as a Corti client whose HTTP client waits up to {@code readTimeout} for an answer
-	 * instead of {@code corti.http.read-timeout}; everything else is as {@link #configure(WebClient.Builder)}.
+	 * Configures {@code builder} as a Corti client whose HTTP client waits up to
+	 * {@code readTimeout} for an answer instead of {@code corti.http.read-timeout};
+	 * everything else is as {@link #configure(WebClient.Builder)}.
 	 * @param builder the builder to configure
 	 * @param readTimeout the read timeout of the client's calls
 	 * @return the same builder

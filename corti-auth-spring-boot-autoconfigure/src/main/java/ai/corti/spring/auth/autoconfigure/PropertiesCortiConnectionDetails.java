@@ -3,8 +3,9 @@ package ai.corti.spring.auth.autoconfigure;
 import java.net.URI;
 
 /**
- * {@link CortiConnectionDetails} from the {@code corti.*} properties: endpoints and tenant resolved and validated
- * when created, credentials checked when first asked for (an application with its own token provider needs none).
+ * {@link CortiConnectionDetails} from the {@code corti.*} properties: endpoints and
+ * tenant resolved and validated when created, credentials checked when first asked for
+ * (an application with its own token provider needs none).
  */
 final class PropertiesCortiConnectionDetails implements CortiConnectionDetails {
 

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the Corti auth starter: properties, the token service and the authenticated clients.
+ * Auto-configuration of the Corti auth starter: properties, the token service and the
+ * authenticated clients.
  */
 @NullMarked
 package ai.corti.spring.auth.autoconfigure;

@@ -20,7 +20,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated configuration metadata is complete, and the README's properties table says the same thing.
+ * The generated configuration metadata is complete, and the README's properties table
+ * says the same thing.
  */
 class ConfigurationMetadataTests {
 

@@ -39,7 +39,8 @@ class CortiActuatorAutoConfigurationTests {
 	void healthIsUnknownBeforeTheFirstTokenAndProbesNeverCallTheTokenEndpoint(CortiStandIn standIn) {
 		contextRunner(standIn).run((context) -> {
 			HealthIndicator indicator = member(context, "corti");
-			assertThat(context.getBean("cortiHealthContributor", CompositeHealthContributor.class).stream()
+			assertThat(context.getBean("cortiHealthContributor", CompositeHealthContributor.class)
+				.stream()
 				.map(HealthContributors.Entry::name)).containsExactly("corti");
 			for (int i = 0; i < 10; i++) {
 				assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);
@@ -55,7 +56,8 @@ class CortiActuatorAutoConfigurationTests {
 			Health health = member(context, "corti").health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			Map<String, Object> details = health.getDetails();
-			assertThat(details).containsEntry("tokenPresent", true).containsEntry("tokensObtained", 1L)
+			assertThat(details).containsEntry("tokenPresent", true)
+				.containsEntry("tokensObtained", 1L)
 				.containsKeys("secondsUntilExpiry", "lastRenewal")
 				.doesNotContainKey("lastError");
 			assertThat((Long) details.get("secondsUntilExpiry")).isBetween(290L, 300L);
@@ -109,12 +111,11 @@ class CortiActuatorAutoConfigurationTests {
 
 	@Test
 	void healthIndicatorBacksOffForAUserBean(CortiStandIn standIn) {
-		contextRunner(standIn).withUserConfiguration(OwnHealth.class)
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean("cortiHealthContributor");
-				assertThat(context.getBean("cortiHealthIndicator", HealthIndicator.class).health().getStatus())
-					.isEqualTo(Status.OUT_OF_SERVICE);
-			});
+		contextRunner(standIn).withUserConfiguration(OwnHealth.class).run((context) -> {
+			assertThat(context).doesNotHaveBean("cortiHealthContributor");
+			assertThat(context.getBean("cortiHealthIndicator", HealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.OUT_OF_SERVICE);
+		});
 	}
 
 	@Test
@@ -127,10 +128,10 @@ class CortiActuatorAutoConfigurationTests {
 
 	@Test
 	void applicationsWithoutActuatorStillStart(CortiStandIn standIn) {
-		contextRunner(standIn)
-			.withClassLoader(new FilteredClassLoader(HealthIndicator.class, SanitizingFunction.class))
+		contextRunner(standIn).withClassLoader(new FilteredClassLoader(HealthIndicator.class, SanitizingFunction.class))
 			.run((context) -> {
-				assertThat(context).hasNotFailed().doesNotHaveBean("cortiHealthContributor")
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean("cortiHealthContributor")
 					.doesNotHaveBean("cortiSanitizingFunction");
 				assertThat(context).hasSingleBean(CortiTokenService.class);
 			});

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Retries of Corti API calls through both clients and the HTTP service groups, against the stand-in's scripted
- * failures over loopback.
+ * Retries of Corti API calls through both clients and the HTTP service groups, against
+ * the stand-in's scripted failures over loopback.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CortiApiRetriesLoopbackTests {
@@ -45,7 +45,8 @@ class CortiApiRetriesLoopbackTests {
 
 	private ApplicationContextRunner contextRunner(CortiStandIn standIn) {
 		things(standIn);
-		// A budget large enough that it never gets in the way, but in the test of the budget itself.
+		// A budget large enough that it never gets in the way, but in the test of the
+		// budget itself.
 		return StandInContextRunner.of(standIn)
 			.withPropertyValues("corti.http.retry.initial-backoff=5ms", "corti.http.retry.max-backoff=10ms",
 					"corti.http.retry.budget.min-retries=1000");
@@ -129,8 +130,8 @@ class CortiApiRetriesLoopbackTests {
 				standIn.failNextApiRequests(2, 0, null);
 				assertThatExceptionOfType(ResourceAccessException.class).isThrownBy(() -> restStatus(context, method));
 				assertThatExceptionOfType(WebClientRequestException.class).isThrownBy(() -> webStatus(context, method));
-				assertThat(standIn.apiRequests()).hasSize(4).allSatisfy((request) -> assertThat(request.method())
-					.isEqualTo(method.name()));
+				assertThat(standIn.apiRequests()).hasSize(4)
+					.allSatisfy((request) -> assertThat(request.method()).isEqualTo(method.name()));
 			}
 		});
 	}
@@ -163,11 +164,10 @@ class CortiApiRetriesLoopbackTests {
 				assertThatExceptionOfType(WebClientRequestException.class)
 					.isThrownBy(() -> webStatus(context, HttpMethod.POST));
 				assertThat(observations).hasNumberOfObservationsWithNameEqualTo(CortiApiRetries.OBSERVATION_NAME, 4)
-					.forAllObservationsWithNameEqualTo(CortiApiRetries.OBSERVATION_NAME,
-							(observation) -> {
-								observation.hasLowCardinalityKeyValue("reason", "connect_error");
-								observation.hasLowCardinalityKeyValue("http.method", "POST");
-							});
+					.forAllObservationsWithNameEqualTo(CortiApiRetries.OBSERVATION_NAME, (observation) -> {
+						observation.hasLowCardinalityKeyValue("reason", "connect_error");
+						observation.hasLowCardinalityKeyValue("http.method", "POST");
+					});
 			});
 	}
 
@@ -181,8 +181,10 @@ class CortiApiRetriesLoopbackTests {
 				assertThat(webStatus(context, HttpMethod.GET)).isEqualTo(503);
 			}
 			int requests = standIn.apiRequests().size();
-			// 101 calls in the window (the first one succeeded): at most 5 + 20 % of them are retried, about 1.25
-			// requests per call during the outage, where retrying every call twice would make 3.
+			// 101 calls in the window (the first one succeeded): at most 5 + 20 % of them
+			// are retried, about 1.25
+			// requests per call during the outage, where retrying every call twice would
+			// make 3.
 			assertThat(requests).isGreaterThan(100).isLessThanOrEqualTo(100 + 26);
 		});
 	}
@@ -213,7 +215,8 @@ class CortiApiRetriesLoopbackTests {
 
 	@Test
 	void a401IsHealedAlongsideARetry(CortiStandIn standIn) {
-		// Tokens are dropped after a 401 at most once per failure backoff; both clients drop one here.
+		// Tokens are dropped after a 401 at most once per failure backoff; both clients
+		// drop one here.
 		contextRunner(standIn).withPropertyValues("corti.token.failure-backoff=1ms").run((context) -> {
 			restStatus(context, HttpMethod.GET);
 			things(standIn.reset()).revokeAllTokens();

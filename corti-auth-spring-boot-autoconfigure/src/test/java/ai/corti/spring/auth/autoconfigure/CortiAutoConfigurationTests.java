@@ -24,13 +24,13 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -91,9 +91,8 @@ class CortiAutoConfigurationTests {
 	@Test
 	void clientSecretBasicCanBeChosen() {
 		this.contextRunner.withPropertyValues("corti.token.client-authentication-method=client_secret_basic")
-			.run((context) -> assertThat(
-					context.getBean("cortiClientRegistration", ClientRegistration.class).getClientAuthenticationMethod())
-				.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_BASIC));
+			.run((context) -> assertThat(context.getBean("cortiClientRegistration", ClientRegistration.class)
+				.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_BASIC));
 	}
 
 	@Test
@@ -159,7 +158,8 @@ class CortiAutoConfigurationTests {
 	@Test
 	void clientsAreAbsentWithoutBootsHttpClientModule() {
 		this.contextRunner
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder"))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder"))
 			.run((context) -> assertThat(context).doesNotHaveBean("cortiRestClient"));
 	}
 
@@ -212,8 +212,9 @@ class CortiAutoConfigurationTests {
 	@Test
 	void clientRegistrationBacksOffWhenUserDefinesOne() {
 		this.contextRunner.withUserConfiguration(OwnRegistration.class)
-			.run((context) -> assertThat(context.getBean("cortiClientRegistration", ClientRegistration.class)
-				.getClientId()).isEqualTo("user-defined"));
+			.run((context) -> assertThat(
+					context.getBean("cortiClientRegistration", ClientRegistration.class).getClientId())
+				.isEqualTo("user-defined"));
 	}
 
 	@Test
@@ -275,14 +276,13 @@ class CortiAutoConfigurationTests {
 	@Test
 	void userSecurityFilterChainIsLeftAlone() {
 		new WebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
-			.withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
-					ServletWebSecurityAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class))
 			.withPropertyValues(PROPERTIES)
 			.withUserConfiguration(OwnSecurity.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SecurityFilterChain.class);
-				assertThat(context.getBean(SecurityFilterChain.class))
-					.isSameAs(context.getBean("ownFilterChain"));
+				assertThat(context.getBean(SecurityFilterChain.class)).isSameAs(context.getBean("ownFilterChain"));
 				assertThat(context).hasBean("cortiRestClient").hasBean("cortiWebClient");
 			});
 	}

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * More Corti clients from the {@code cortiWebClientBuilder} / {@code cortiRestClientBuilder} beans and from the
- * builder configurers, for example with a longer or shorter read timeout.
+ * More Corti clients from the {@code cortiWebClientBuilder} /
+ * {@code cortiRestClientBuilder} beans and from the builder configurers, for example with
+ * a longer or shorter read timeout.
  */
 class CortiClientBuildersTests {
 
@@ -50,9 +51,14 @@ class CortiClientBuildersTests {
 				assertThat(call.header("Authorization")).startsWith("Bearer ey");
 				assertThat(call.header("Tenant-Name")).isEqualTo(standIn.tenant());
 			});
-			clients.plainWebClientBuilder.build().get().uri(standIn.baseUrl() + "/interactions/").exchangeToMono(
-					(response) -> response.releaseBody().thenReturn(response.statusCode().value())).block();
-			clients.plainRestClientBuilder.build().get().uri(standIn.baseUrl() + "/interactions/")
+			clients.plainWebClientBuilder.build()
+				.get()
+				.uri(standIn.baseUrl() + "/interactions/")
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.block();
+			clients.plainRestClientBuilder.build()
+				.get()
+				.uri(standIn.baseUrl() + "/interactions/")
 				.exchange((request, response) -> response.getStatusCode().value());
 			assertThat(standIn.apiRequests()).hasSize(6);
 			assertThat(standIn.apiRequests().subList(4, 6))
@@ -68,7 +74,10 @@ class CortiClientBuildersTests {
 					.configure(WebClient.builder(), Duration.ofMillis(300))
 					.build();
 				assertThatExceptionOfType(WebClientRequestException.class)
-					.isThrownBy(() -> webClient.get().uri("/interactions/").retrieve().toBodilessEntity()
+					.isThrownBy(() -> webClient.get()
+						.uri("/interactions/")
+						.retrieve()
+						.toBodilessEntity()
 						.block(Duration.ofSeconds(20)))
 					.withStackTraceContaining("Timeout");
 				RestClient restClient = context.getBean(CortiRestClientBuilderConfigurer.class)
@@ -111,7 +120,10 @@ class CortiClientBuildersTests {
 
 	}
 
-	/** Accepts connections and reads requests, never answers: every call ends in a read timeout. */
+	/**
+	 * Accepts connections and reads requests, never answers: every call ends in a read
+	 * timeout.
+	 */
 	static final class SilentServer implements AutoCloseable {
 
 		private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

@@ -23,15 +23,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-
-
-
-
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.HttpClientErrorException;
@@ -70,9 +63,9 @@ class CortiClientsLoopbackTests {
 			assertThat(token.method()).isEqualTo("POST");
 			assertThat(token.path()).isEqualTo("/realms/base/protocol/openid-connect/token");
 			assertThat(token.header("content-type")).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
-			assertThat(token.form()).containsExactlyInAnyOrderEntriesOf(Map.of("grant_type", "client_credentials",
-					"client_id", standIn.clientId(), "client_secret", standIn.clientSecret(), "scope",
-					"openid transcribe streams"));
+			assertThat(token.form()).containsExactlyInAnyOrderEntriesOf(
+					Map.of("grant_type", "client_credentials", "client_id", standIn.clientId(), "client_secret",
+							standIn.clientSecret(), "scope", "openid transcribe streams"));
 			assertThat(token.hasHeader("Tenant-Name")).isFalse();
 			assertThat(token.hasHeader("Authorization")).isFalse();
 		});
@@ -115,7 +108,11 @@ class CortiClientsLoopbackTests {
 				.block();
 			assertThat(created).containsKeys("interactionId", "websocketUrl");
 			String id = (String) created.get("interactionId");
-			String fetched = webClient(context).get().uri("/interactions/{id}", id).retrieve().bodyToMono(String.class).block();
+			String fetched = webClient(context).get()
+				.uri("/interactions/{id}", id)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block();
 			assertThat(fetched).contains(id).contains("first_consultation");
 			assertThat(standIn.apiRequests()).extracting(RecordedRequest::path)
 				.containsExactly("/v2/interactions/", "/v2/interactions/" + id);
@@ -145,9 +142,12 @@ class CortiClientsLoopbackTests {
 			try {
 				List<Future<HttpStatus>> results = new ArrayList<>();
 				for (int i = 0; i < 8; i++) {
-					results.add(executor.submit(() -> HttpStatus.valueOf(
-							restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity()
-								.getStatusCode().value())));
+					results.add(executor.submit(() -> HttpStatus.valueOf(restClient(context).get()
+						.uri("/interactions/")
+						.retrieve()
+						.toBodilessEntity()
+						.getStatusCode()
+						.value())));
 				}
 				for (Future<HttpStatus> result : results) {
 					assertThat(result.get()).isEqualTo(HttpStatus.OK);
@@ -157,7 +157,10 @@ class CortiClientsLoopbackTests {
 				executor.shutdownNow();
 			}
 			List<Integer> statuses = Flux.range(0, 8)
-				.flatMap((i) -> webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity()
+				.flatMap((i) -> webClient(context).get()
+					.uri("/interactions/")
+					.retrieve()
+					.toBodilessEntity()
 					.subscribeOn(Schedulers.parallel()))
 				.map((entity) -> entity.getStatusCode().value())
 				.collectList()
@@ -171,8 +174,11 @@ class CortiClientsLoopbackTests {
 	void absoluteUrlToAnotherOriginGetsNoTokenNorTenant(CortiStandIn standIn) {
 		try (CortiStandIn other = CortiStandIn.start()) {
 			contextRunner(standIn).run((context) -> {
-				assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class).isThrownBy(
-						() -> restClient(context).get().uri(other.baseUrl() + "/interactions/").retrieve().toBodilessEntity());
+				assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class)
+					.isThrownBy(() -> restClient(context).get()
+						.uri(other.baseUrl() + "/interactions/")
+						.retrieve()
+						.toBodilessEntity());
 				Integer status = webClient(context).get()
 					.uri(other.baseUrl() + "/interactions/")
 					.exchangeToMono((response) -> Mono.just(response.statusCode().value()))
@@ -187,7 +193,6 @@ class CortiClientsLoopbackTests {
 		}
 	}
 
-
 	@Test
 	void restClientHealsA401WithOneNewTokenAndOneRetry(CortiStandIn standIn) {
 		contextRunner(standIn).run((context) -> {
@@ -201,7 +206,10 @@ class CortiClientsLoopbackTests {
 				.body(String.class);
 			assertThat(created).contains("interactionId");
 			assertThat(standIn.tokenRequestCount()).isEqualTo(2);
-			List<RecordedRequest> posts = standIn.apiRequests().stream().filter((r) -> r.method().equals("POST")).toList();
+			List<RecordedRequest> posts = standIn.apiRequests()
+				.stream()
+				.filter((r) -> r.method().equals("POST"))
+				.toList();
 			assertThat(posts).hasSize(2);
 			assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body()).contains("retry-me");
 			assertThat(posts.get(1).header("Authorization")).isNotEqualTo(posts.get(0).header("Authorization"));
@@ -221,13 +229,16 @@ class CortiClientsLoopbackTests {
 				.block();
 			assertThat(created).contains("interactionId");
 			assertThat(standIn.tokenRequestCount()).isEqualTo(2);
-			List<RecordedRequest> posts = standIn.apiRequests().stream().filter((r) -> r.method().equals("POST")).toList();
+			List<RecordedRequest> posts = standIn.apiRequests()
+				.stream()
+				.filter((r) -> r.method().equals("POST"))
+				.toList();
 			assertThat(posts).hasSize(2);
 			assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body()).contains("retry-me");
 			assertThat(posts.get(1).header("Content-Type")).isEqualTo(posts.get(0).header("Content-Type"))
 				.startsWith("application/json");
-			assertThat(posts.get(1).header("Content-Length"))
-				.isEqualTo(String.valueOf(posts.get(0).body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+			assertThat(posts.get(1).header("Content-Length")).isEqualTo(
+					String.valueOf(posts.get(0).body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
 		});
 	}
 
@@ -318,8 +329,12 @@ class CortiClientsLoopbackTests {
 			try {
 				List<Future<Integer>> results = new ArrayList<>();
 				for (int i = 0; i < 200; i++) {
-					results.add(threads.submit(() -> restClient(context).get().uri("/interactions/").retrieve()
-						.toBodilessEntity().getStatusCode().value()));
+					results.add(threads.submit(() -> restClient(context).get()
+						.uri("/interactions/")
+						.retrieve()
+						.toBodilessEntity()
+						.getStatusCode()
+						.value()));
 				}
 				for (Future<Integer> result : results) {
 					assertThat(result.get()).isEqualTo(200);
@@ -332,20 +347,20 @@ class CortiClientsLoopbackTests {
 		});
 	}
 
-
 	@Test
 	void connectionPoolSettingsApplyToTheWebClient(CortiStandIn standIn) {
 		contextRunner(standIn).withPropertyValues("corti.http.max-connections=1", "corti.http.max-pending-requests=1")
 			.run((context) -> {
 				webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
 				standIn.respond("GET", "/v2/slow/", 200, "{}");
-				assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> Flux.range(0, 10)
-					.flatMap((i) -> webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity(), 10)
-					.blockLast(Duration.ofSeconds(10)))
+				assertThatExceptionOfType(RuntimeException.class)
+					.isThrownBy(() -> Flux.range(0, 10)
+						.flatMap((i) -> webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity(),
+								10)
+						.blockLast(Duration.ofSeconds(10)))
 					.withStackTraceContaining("Pending acquire queue has reached its maximum size of 1");
 			});
 	}
-
 
 	@Test
 	void twoHundredMixedCallersAtColdStartCauseOneTokenRequest(CortiStandIn standIn) {
@@ -358,8 +373,12 @@ class CortiClientsLoopbackTests {
 				for (int i = 0; i < 100; i++) {
 					blocking.add(threads.submit(() -> {
 						start.await();
-						return restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity()
-							.getStatusCode().value();
+						return restClient(context).get()
+							.uri("/interactions/")
+							.retrieve()
+							.toBodilessEntity()
+							.getStatusCode()
+							.value();
 					}));
 				}
 				Mono<List<Integer>> reactive = Flux.range(0, 100)
@@ -380,43 +399,43 @@ class CortiClientsLoopbackTests {
 		});
 	}
 
-
 	@Test
 	void tokenRequestsAndApiCallsGoThroughTheConfiguredProxy(CortiStandIn standIn) throws Exception {
 		try (LoopbackConnectProxy proxy = new LoopbackConnectProxy()) {
-			contextRunner(standIn).withPropertyValues("corti.http.proxy.host=127.0.0.1",
-					"corti.http.proxy.port=" + proxy.port(), "corti.http.proxy.username=hospital",
-					"corti.http.proxy.password=proxy-pass")
+			contextRunner(standIn)
+				.withPropertyValues("corti.http.proxy.host=127.0.0.1", "corti.http.proxy.port=" + proxy.port(),
+						"corti.http.proxy.username=hospital", "corti.http.proxy.password=proxy-pass")
 				.run((context) -> {
 					restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity();
 					webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
 					assertThat(standIn.tokenRequestCount()).isEqualTo(1);
 					assertThat(standIn.apiRequests()).hasSize(2);
 					assertThat(proxy.targets()).isNotEmpty().containsOnly("127.0.0.1:" + standIn.port());
-					assertThat(proxy.authorizations()).isNotEmpty().allSatisfy((value) -> assertThat(value)
-						.isEqualTo("Basic " + java.util.Base64.getEncoder()
+					assertThat(proxy.authorizations()).isNotEmpty()
+						.allSatisfy((value) -> assertThat(value).isEqualTo("Basic " + java.util.Base64.getEncoder()
 							.encodeToString("hospital:proxy-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 				});
 		}
 	}
 
 	/**
-	 * Before Java 24 the JDK HttpClient drops a request's own Authorization header when the client has an
-	 * Authenticator (JDK-8326949): with proxy credentials, the bearer token would never reach Corti.
+	 * Before Java 24 the JDK HttpClient drops a request's own Authorization header when
+	 * the client has an Authenticator (JDK-8326949): with proxy credentials, the bearer
+	 * token would never reach Corti.
 	 */
 	@Test
 	@EnabledForJreRange(max = JRE.JAVA_23)
 	void proxyCredentialsWithTheJdkHttpClientBeforeJava24FailStartupWithTheReason(CortiStandIn standIn) {
-		contextRunner(standIn).withPropertyValues("spring.http.clients.imperative.factory=jdk",
-				"corti.http.proxy.host=127.0.0.1", "corti.http.proxy.port=3128", "corti.http.proxy.username=hospital",
-				"corti.http.proxy.password=proxy-pass")
+		contextRunner(standIn)
+			.withPropertyValues("spring.http.clients.imperative.factory=jdk", "corti.http.proxy.host=127.0.0.1",
+					"corti.http.proxy.port=3128", "corti.http.proxy.username=hospital",
+					"corti.http.proxy.password=proxy-pass")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("corti.http.proxy.username", "JDK-8326949",
 						"lose its bearer token");
-				assertThat(analysis.getAction()).contains("spring.http.clients.imperative.factory=reactor",
-						"Java 24");
+				assertThat(analysis.getAction()).contains("spring.http.clients.imperative.factory=reactor", "Java 24");
 				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("proxy-pass");
 			});
 	}
@@ -425,20 +444,22 @@ class CortiClientsLoopbackTests {
 	@EnabledForJreRange(min = JRE.JAVA_24)
 	void tokenRequestsAndApiCallsGoThroughTheConfiguredProxyOnTheJdkHttpClient(CortiStandIn standIn) throws Exception {
 		try (LoopbackConnectProxy proxy = new LoopbackConnectProxy()) {
-			contextRunner(standIn).withPropertyValues("spring.http.clients.imperative.factory=jdk",
-					"spring.http.clients.reactive.connector=jdk", "corti.http.proxy.host=127.0.0.1",
-					"corti.http.proxy.port=" + proxy.port(), "corti.http.proxy.username=hospital",
-					"corti.http.proxy.password=proxy-pass")
+			contextRunner(standIn)
+				.withPropertyValues("spring.http.clients.imperative.factory=jdk",
+						"spring.http.clients.reactive.connector=jdk", "corti.http.proxy.host=127.0.0.1",
+						"corti.http.proxy.port=" + proxy.port(), "corti.http.proxy.username=hospital",
+						"corti.http.proxy.password=proxy-pass")
 				.run((context) -> {
 					restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity();
 					webClient(context).get().uri("/interactions/").retrieve().toBodilessEntity().block();
 					assertThat(standIn.tokenRequestCount()).isEqualTo(1);
 					assertThat(standIn.apiRequests()).hasSize(2);
 					assertThat(Stream.concat(standIn.tokenRequests().stream(), standIn.apiRequests().stream()))
-						.allSatisfy((request) -> assertThat(request.header("User-Agent")).startsWith("Java-http-client/"));
+						.allSatisfy(
+								(request) -> assertThat(request.header("User-Agent")).startsWith("Java-http-client/"));
 					assertThat(proxy.targets()).hasSize(3).containsOnly("127.0.0.1:" + standIn.port());
-					assertThat(proxy.authorizations()).hasSize(3).allSatisfy((value) -> assertThat(value)
-						.isEqualTo("Basic " + java.util.Base64.getEncoder()
+					assertThat(proxy.authorizations()).hasSize(3)
+						.allSatisfy((value) -> assertThat(value).isEqualTo("Basic " + java.util.Base64.getEncoder()
 							.encodeToString("hospital:proxy-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 				});
 		}
@@ -448,11 +469,15 @@ class CortiClientsLoopbackTests {
 	void aSecondTenantOnTheSameStandInGetsTokensThatWorkOnlyForIt(CortiStandIn standIn) {
 		standIn.addTenant("acme", "acme-client", "acme-secret");
 		contextRunner(standIn)
-			.withPropertyValues("corti.tenant-name=acme", "corti.client-id=acme-client", "corti.client-secret=acme-secret",
-					"corti.token-uri=" + standIn.tokenUri("acme"))
+			.withPropertyValues("corti.tenant-name=acme", "corti.client-id=acme-client",
+					"corti.client-secret=acme-secret", "corti.token-uri=" + standIn.tokenUri("acme"))
 			.run((context) -> {
-				assertThat(restClient(context).get().uri("/interactions/").retrieve().toBodilessEntity()
-					.getStatusCode().value()).isEqualTo(200);
+				assertThat(restClient(context).get()
+					.uri("/interactions/")
+					.retrieve()
+					.toBodilessEntity()
+					.getStatusCode()
+					.value()).isEqualTo(200);
 				RecordedRequest call = standIn.apiRequests().get(0);
 				assertThat(call.header("Tenant-Name")).isEqualTo("acme");
 				assertThat(standIn.tokenRequests()).singleElement()

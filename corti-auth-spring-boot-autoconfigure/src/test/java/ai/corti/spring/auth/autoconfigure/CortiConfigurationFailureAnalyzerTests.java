@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every bad configuration fails startup with a report that names the property, the problem and the fix.
+ * Every bad configuration fails startup with a report that names the property, the
+ * problem and the fix.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CortiConfigurationFailureAnalyzerTests {
@@ -52,8 +53,9 @@ class CortiConfigurationFailureAnalyzerTests {
 
 	@Test
 	void validConfigurationStarts() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
-				CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
+					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class))
 			.withPropertyValues(VALID.toArray(String[]::new))
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
@@ -61,7 +63,8 @@ class CortiConfigurationFailureAnalyzerTests {
 	@Test
 	void missingClientId() {
 		FailureAnalysis analysis = analyze(without("corti.client-id"));
-		assertThat(analysis.getDescription()).isEqualTo("The Corti API client is misconfigured: corti.client-id is not set.");
+		assertThat(analysis.getDescription())
+			.isEqualTo("The Corti API client is misconfigured: corti.client-id is not set.");
 		assertThat(analysis.getAction()).contains("Set corti.client-id");
 	}
 
@@ -103,7 +106,8 @@ class CortiConfigurationFailureAnalyzerTests {
 	void environmentAndBothUrlOverridesAreNotNeededTogether() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class))
 			.withPropertyValues(with(without("corti.environment"), "corti.token-uri=https://auth.example.com/token",
-					"corti.base-url=https://api.example.com/v2").toArray(String[]::new))
+					"corti.base-url=https://api.example.com/v2")
+				.toArray(String[]::new))
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
@@ -133,7 +137,8 @@ class CortiConfigurationFailureAnalyzerTests {
 	@Test
 	void relativeTokenUri() {
 		FailureAnalysis analysis = analyze(with(VALID, "corti.token-uri=/realms/base/token"));
-		assertThat(analysis.getDescription()).contains("corti.token-uri is '/realms/base/token'", "not an absolute URL");
+		assertThat(analysis.getDescription()).contains("corti.token-uri is '/realms/base/token'",
+				"not an absolute URL");
 		assertThat(analysis.getAction()).contains("absolute https URL");
 	}
 
@@ -161,8 +166,9 @@ class CortiConfigurationFailureAnalyzerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "http://localhost:8080/v2", "http://127.0.0.1:1/v2", "http://[::1]:9/v2" })
 	void plainHttpIsAcceptedForLoopbackHosts(String url) {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
-				CortiRestClientAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(CortiAutoConfiguration.class, CortiRestClientAutoConfiguration.class))
 			.withPropertyValues(with(VALID, "corti.base-url=" + url).toArray(String[]::new))
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
@@ -219,12 +225,12 @@ class CortiConfigurationFailureAnalyzerTests {
 	@Test
 	void proxyWithAnHttpClientThatCannotUseIt() {
 		Throwable[] failure = new Throwable[1];
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
-					org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration.class,
-					org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
+				org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration.class,
+				org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration.class))
 			.withPropertyValues(with(VALID, "corti.http.proxy.host=proxy.hospital.example",
-					"spring.http.clients.imperative.factory=simple").toArray(String[]::new))
+					"spring.http.clients.imperative.factory=simple")
+				.toArray(String[]::new))
 			.run((context) -> failure[0] = context.getStartupFailure());
 		FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(failure[0]);
 		assertThat(analysis.getDescription()).contains("corti.http.proxy.host is set",
@@ -234,8 +240,8 @@ class CortiConfigurationFailureAnalyzerTests {
 
 	@Test
 	void invalidProxyPort() {
-		FailureAnalysis analysis = analyze(with(VALID, "corti.http.proxy.host=proxy.hospital.example",
-				"corti.http.proxy.port=0"));
+		FailureAnalysis analysis = analyze(
+				with(VALID, "corti.http.proxy.host=proxy.hospital.example", "corti.http.proxy.port=0"));
 		assertThat(analysis.getDescription()).contains("corti.http.proxy.port is 0, below the minimum of 1");
 	}
 

@@ -17,7 +17,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link CortiConnectionDetails}: resolved once from the properties by default, replaced by an application's bean.
+ * {@link CortiConnectionDetails}: resolved once from the properties by default, replaced
+ * by an application's bean.
  */
 class CortiConnectionDetailsTests {
 
@@ -49,12 +50,20 @@ class CortiConnectionDetailsTests {
 			.withBean("myCortiConnection", CortiConnectionDetails.class, () -> details)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(PropertiesCortiConnectionDetails.class);
-				assertThat(context.getBean("cortiClientRegistration", ClientRegistration.class).getProviderDetails()
+				assertThat(context.getBean("cortiClientRegistration", ClientRegistration.class)
+					.getProviderDetails()
 					.getTokenUri()).isEqualTo(standIn.tokenUri());
-				context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/").retrieve()
+				context.getBean("cortiRestClient", RestClient.class)
+					.get()
+					.uri("/interactions/")
+					.retrieve()
 					.toBodilessEntity();
-				context.getBean("cortiWebClient", WebClient.class).get().uri("/interactions/").retrieve()
-					.toBodilessEntity().block();
+				context.getBean("cortiWebClient", WebClient.class)
+					.get()
+					.uri("/interactions/")
+					.retrieve()
+					.toBodilessEntity()
+					.block();
 				assertThat(standIn.tokenRequests()).singleElement()
 					.satisfies((request) -> assertThat(request.form()).containsEntry("client_secret",
 							standIn.clientSecret()));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tokens for front-ends: scoped to {@code streams} or {@code transcribe}, each from its own cache, with their expiry.
+ * Tokens for front-ends: scoped to {@code streams} or {@code transcribe}, each from its
+ * own cache, with their expiry.
  */
 class CortiFrontendTokensTests {
 
@@ -66,7 +67,8 @@ class CortiFrontendTokensTests {
 	@Test
 	void absentWhenTheApplicationBringsItsOwnTokenProvider(CortiStandIn standIn) {
 		StandInContextRunner.of(standIn)
-			.withBean(CortiTokenProviderTests.GatewayTokens.class, () -> new CortiTokenProviderTests.GatewayTokens(standIn))
+			.withBean(CortiTokenProviderTests.GatewayTokens.class,
+					() -> new CortiTokenProviderTests.GatewayTokens(standIn))
 			.run((context) -> assertThat(context).doesNotHaveBean(CortiFrontendTokens.class));
 	}
 

@@ -9,17 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
-
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-
-
-
-
-
-import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,7 +22,8 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HTTP interfaces imported into the {@code corti} group are wired to Corti with no further code.
+ * HTTP interfaces imported into the {@code corti} group are wired to Corti with no
+ * further code.
  */
 class CortiHttpServiceGroupTests {
 

@@ -55,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Named clients: two environments (two stand-ins, as two hosts) and three tenants in one application.
+ * Named clients: two environments (two stand-ins, as two hosts) and three tenants in one
+ * application.
  */
 class CortiNamedClientsTests {
 
@@ -107,7 +108,11 @@ class CortiNamedClientsTests {
 				List<Callable<Integer>> calls = new ArrayList<>();
 				for (int i = 0; i < 30; i++) {
 					RestClient client = restClients.get(i % 3);
-					calls.add(() -> client.get().uri("/interactions/").retrieve().toBodilessEntity().getStatusCode()
+					calls.add(() -> client.get()
+						.uri("/interactions/")
+						.retrieve()
+						.toBodilessEntity()
+						.getStatusCode()
 						.value());
 				}
 				List<Future<Integer>> results = threads.invokeAll(calls);
@@ -161,13 +166,28 @@ class CortiNamedClientsTests {
 			.run((context) -> {
 				CortiClients clients = context.getBean(CortiClients.class);
 				assertThatExceptionOfType(CortiTokenException.class)
-					.isThrownBy(() -> clients.get("us").getRestClient().get().uri("/interactions/").retrieve()
+					.isThrownBy(() -> clients.get("us")
+						.getRestClient()
+						.get()
+						.uri("/interactions/")
+						.retrieve()
 						.toBodilessEntity())
 					.satisfies((ex) -> assertThat(ex.getRegistrationId()).isEqualTo("corti-us"));
-				assertThat(clients.get("acme").getRestClient().get().uri("/interactions/").retrieve()
-					.toBodilessEntity().getStatusCode().value()).isEqualTo(200);
-				assertThat(context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/").retrieve()
-					.toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+				assertThat(clients.get("acme")
+					.getRestClient()
+					.get()
+					.uri("/interactions/")
+					.retrieve()
+					.toBodilessEntity()
+					.getStatusCode()
+					.value()).isEqualTo(200);
+				assertThat(context.getBean("cortiRestClient", RestClient.class)
+					.get()
+					.uri("/interactions/")
+					.retrieve()
+					.toBodilessEntity()
+					.getStatusCode()
+					.value()).isEqualTo(200);
 			});
 	}
 
@@ -199,19 +219,35 @@ class CortiNamedClientsTests {
 					CompletableFuture<String> usToken = CompletableFuture
 						.supplyAsync(() -> clients.get("us").getTokenService().getAccessToken());
 					assertThat(usAsked.await(10, TimeUnit.SECONDS)).isTrue();
-					assertThat(context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/")
-						.retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
-					assertThat(clients.get("acme").getRestClient().get().uri("/interactions/").retrieve()
-						.toBodilessEntity().getStatusCode().value()).isEqualTo(200);
-					// Both eu tokens renewed one second after issue, while us's token request still hangs.
+					assertThat(context.getBean("cortiRestClient", RestClient.class)
+						.get()
+						.uri("/interactions/")
+						.retrieve()
+						.toBodilessEntity()
+						.getStatusCode()
+						.value()).isEqualTo(200);
+					assertThat(clients.get("acme")
+						.getRestClient()
+						.get()
+						.uri("/interactions/")
+						.retrieve()
+						.toBodilessEntity()
+						.getStatusCode()
+						.value()).isEqualTo(200);
+					// Both eu tokens renewed one second after issue, while us's token
+					// request still hangs.
 					await().atMost(Duration.ofSeconds(15)).until(() -> eu.tokenRequestCount() >= 4);
 					assertThat(usToken).isNotDone();
-					Set<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+					Set<String> threads = Thread.getAllStackTraces()
+						.keySet()
+						.stream()
+						.map(Thread::getName)
 						.collect(Collectors.toSet());
 					assertThat(threads).contains("corti-token-corti-us-1")
 						.noneMatch((name) -> name.startsWith("corti-token-corti") && name.contains("-renewal-"));
 					ScheduledThreadPoolExecutor renewals = (ScheduledThreadPoolExecutor) context
-						.getBean(CortiTokenRenewals.class).scheduler();
+						.getBean(CortiTokenRenewals.class)
+						.scheduler();
 					assertThat(renewals.getCompletedTaskCount()).isGreaterThanOrEqualTo(2);
 					assertThat(renewals.getPoolSize()).isEqualTo(1);
 				});
@@ -227,18 +263,27 @@ class CortiNamedClientsTests {
 	void anObservationConventionBeanNamesTheTokenFetchesOfEveryClient() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		threeClients().withBean(ObservationRegistry.class, () -> registry)
-			.withBean(CortiTokenFetchObservationConvention.class, () -> new DefaultCortiTokenFetchObservationConvention() {
+			.withBean(CortiTokenFetchObservationConvention.class,
+					() -> new DefaultCortiTokenFetchObservationConvention() {
 
-				@Override
-				public String getName() {
-					return "tokens.fetched";
-				}
+						@Override
+						public String getName() {
+							return "tokens.fetched";
+						}
 
-			})
+					})
 			.run((context) -> {
-				context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/").retrieve()
+				context.getBean("cortiRestClient", RestClient.class)
+					.get()
+					.uri("/interactions/")
+					.retrieve()
 					.toBodilessEntity();
-				context.getBean(CortiClients.class).get("acme").getRestClient().get().uri("/interactions/").retrieve()
+				context.getBean(CortiClients.class)
+					.get("acme")
+					.getRestClient()
+					.get()
+					.uri("/interactions/")
+					.retrieve()
 					.toBodilessEntity();
 				TestObservationRegistryAssert.assertThat(registry)
 					.hasNumberOfObservationsWithNameEqualTo("corti.token.fetch", 0)
@@ -251,7 +296,8 @@ class CortiNamedClientsTests {
 	@Test
 	void httpServiceGroupsNamedAfterAClientUseIt() {
 		threeClients().withUserConfiguration(UsGroup.class).run((context) -> {
-			assertThat(context.getBean(CortiHttpServiceGroupTests.Interactions.class).list(1)).containsKey("interactions");
+			assertThat(context.getBean(CortiHttpServiceGroupTests.Interactions.class).list(1))
+				.containsKey("interactions");
 			assertThat(us.apiRequests()).singleElement()
 				.satisfies((call) -> assertThat(call.header("Authorization")).startsWith("Bearer "));
 			assertThat(eu.apiRequests()).isEmpty();
@@ -269,8 +315,15 @@ class CortiNamedClientsTests {
 					.doesNotHaveBean("cortiTokenService")
 					.doesNotHaveBean("cortiRestClient")
 					.hasBean("corti-us-restClient");
-				assertThat(context.getBean(CortiClients.class).get("us").getRestClient().get().uri("/interactions/")
-					.retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+				assertThat(context.getBean(CortiClients.class)
+					.get("us")
+					.getRestClient()
+					.get()
+					.uri("/interactions/")
+					.retrieve()
+					.toBodilessEntity()
+					.getStatusCode()
+					.value()).isEqualTo(200);
 			});
 	}
 
@@ -291,15 +344,22 @@ class CortiNamedClientsTests {
 
 	@Test
 	void nestedSettingsAreInheritedUnlessTheClientSetsItsOwn() {
-		threeClients().withPropertyValues("corti.http.retry.enabled=false", "corti.clients.acme.http.retry.enabled=true",
-				"corti.http.retry.initial-backoff=5ms", "corti.http.retry.max-backoff=10ms")
+		threeClients()
+			.withPropertyValues("corti.http.retry.enabled=false", "corti.clients.acme.http.retry.enabled=true",
+					"corti.http.retry.initial-backoff=5ms", "corti.http.retry.max-backoff=10ms")
 			.run((context) -> {
 				CortiClients clients = context.getBean(CortiClients.class);
 				us.failNextApiRequests(1, 503, null);
 				eu.failNextApiRequests(1, 503, null);
-				int usStatus = clients.get("us").getRestClient().get().uri("/interactions/")
+				int usStatus = clients.get("us")
+					.getRestClient()
+					.get()
+					.uri("/interactions/")
 					.exchange((request, response) -> response.getStatusCode().value());
-				int acmeStatus = clients.get("acme").getRestClient().get().uri("/interactions/")
+				int acmeStatus = clients.get("acme")
+					.getRestClient()
+					.get()
+					.uri("/interactions/")
 					.exchange((request, response) -> response.getStatusCode().value());
 				assertThat(usStatus).isEqualTo(503);
 				assertThat(acmeStatus).isEqualTo(200);
@@ -311,8 +371,9 @@ class CortiNamedClientsTests {
 	@Test
 	void prefetchFetchesEveryClientsFirstToken() {
 		threeClients().run((context) -> {
-			context.getSourceApplicationContext().publishEvent(new ApplicationReadyEvent(new SpringApplication(),
-					new String[0], context.getSourceApplicationContext(), Duration.ZERO));
+			context.getSourceApplicationContext()
+				.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0],
+						context.getSourceApplicationContext(), Duration.ZERO));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> eu.tokenRequestCount() == 2 && us.tokenRequestCount() == 1);
 			assertThat(eu.tokenRequests()).extracting(RecordedRequest::path)
@@ -332,8 +393,12 @@ class CortiNamedClientsTests {
 						"corti-us");
 				CortiClients clients = context.getBean(CortiClients.class);
 				clients.get("acme").getRestClient().get().uri("/interactions/").retrieve().toBodilessEntity();
-				assertThatExceptionOfType(CortiTokenException.class).isThrownBy(
-						() -> clients.get("us").getRestClient().get().uri("/interactions/").retrieve().toBodilessEntity());
+				assertThatExceptionOfType(CortiTokenException.class).isThrownBy(() -> clients.get("us")
+					.getRestClient()
+					.get()
+					.uri("/interactions/")
+					.retrieve()
+					.toBodilessEntity());
 				assertThat(health(corti, "corti").getStatus()).isEqualTo(Status.UNKNOWN);
 				assertThat(health(corti, "corti-acme").getStatus()).isEqualTo(Status.UP);
 				assertThat(health(corti, "corti-us").getStatus()).isEqualTo(Status.DOWN);
@@ -368,7 +433,8 @@ class CortiNamedClientsTests {
 	@Test
 	void aNameThatWouldShareAScopedServicesRegistrationIdFailsStartup() {
 		for (String name : new String[] { "streams", "us-transcribe" }) {
-			StandInContextRunner.of(eu).withPropertyValues("corti.clients." + name + ".tenant-name=base")
+			StandInContextRunner.of(eu)
+				.withPropertyValues("corti.clients." + name + ".tenant-name=base")
 				.run((context) -> {
 					assertThat(context).hasFailed();
 					FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer()

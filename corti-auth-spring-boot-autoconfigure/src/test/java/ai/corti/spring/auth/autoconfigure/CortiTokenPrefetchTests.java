@@ -38,7 +38,11 @@ class CortiTokenPrefetchTests {
 			assertThat(standIn.tokenRequestCount()).isZero();
 			ready(context.getSourceApplicationContext());
 			await().atMost(Duration.ofSeconds(5)).until(() -> standIn.tokenRequestCount() == 1);
-			context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/").retrieve().toBodilessEntity();
+			context.getBean("cortiRestClient", RestClient.class)
+				.get()
+				.uri("/interactions/")
+				.retrieve()
+				.toBodilessEntity();
 			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
 			assertThat(standIn.tokenRequests().get(0).form()).containsEntry("grant_type", "client_credentials");
 		});
@@ -56,8 +60,13 @@ class CortiTokenPrefetchTests {
 					.until(() -> output.getOut().contains("WARN") && output.getOut().contains("HTTP 503"));
 				assertThat(context).hasNotFailed();
 				RestClient client = context.getBean("cortiRestClient", RestClient.class);
-				await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
-					.until(() -> client.get().uri("/interactions/").retrieve().toBodilessEntity().getStatusCode()
+				await().atMost(Duration.ofSeconds(5))
+					.ignoreExceptions()
+					.until(() -> client.get()
+						.uri("/interactions/")
+						.retrieve()
+						.toBodilessEntity()
+						.getStatusCode()
 						.is2xxSuccessful());
 				assertThat(standIn.tokenRequestCount()).isEqualTo(3);
 			});
@@ -68,7 +77,11 @@ class CortiTokenPrefetchTests {
 		StandInContextRunner.of(standIn).withPropertyValues("corti.token.prefetch=false").run((context) -> {
 			assertThat(context).doesNotHaveBean("cortiTokenPrefetch");
 			ready(context.getSourceApplicationContext());
-			context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/").retrieve().toBodilessEntity();
+			context.getBean("cortiRestClient", RestClient.class)
+				.get()
+				.uri("/interactions/")
+				.retrieve()
+				.toBodilessEntity();
 			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
 		});
 	}

@@ -28,9 +28,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application that gets its Corti token from elsewhere (here a "gateway" that asks the stand-in's token endpoint
- * itself) declares a {@link CortiTokenProvider}: both clients, the HTTP service groups and the WebSocket URLs use it,
- * and neither a registration nor a token service is created, so no credentials are configured.
+ * An application that gets its Corti token from elsewhere (here a "gateway" that asks the
+ * stand-in's token endpoint itself) declares a {@link CortiTokenProvider}: both clients,
+ * the HTTP service groups and the WebSocket URLs use it, and neither a registration nor a
+ * token service is created, so no credentials are configured.
  */
 class CortiTokenProviderTests {
 
@@ -50,10 +51,17 @@ class CortiTokenProviderTests {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean("cortiTokenService")
 				.doesNotHaveBean("cortiClientRegistration");
-			context.getBean("cortiRestClient", RestClient.class).get().uri("/interactions/").retrieve()
+			context.getBean("cortiRestClient", RestClient.class)
+				.get()
+				.uri("/interactions/")
+				.retrieve()
 				.toBodilessEntity();
-			context.getBean("cortiWebClient", WebClient.class).get().uri("/interactions/").retrieve()
-				.toBodilessEntity().block();
+			context.getBean("cortiWebClient", WebClient.class)
+				.get()
+				.uri("/interactions/")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
 			String issued = tokens.current();
 			assertThat(standIn.apiRequests()).hasSize(2).allSatisfy((call) -> {
 				assertThat(call.header("Authorization")).isEqualTo("Bearer " + issued);
@@ -78,8 +86,8 @@ class CortiTokenProviderTests {
 				assertThat(context.getBean(CortiHttpServiceGroupTests.ReactiveInteractions.class).list(1).block())
 					.containsKey("interactions");
 				assertThat(standIn.apiRequests()).hasSize(2)
-					.allSatisfy((call) -> assertThat(call.header("Authorization"))
-						.isEqualTo("Bearer " + tokens.current()));
+					.allSatisfy(
+							(call) -> assertThat(call.header("Authorization")).isEqualTo("Bearer " + tokens.current()));
 			});
 	}
 
@@ -101,7 +109,10 @@ class CortiTokenProviderTests {
 		});
 	}
 
-	/** Tokens from a "gateway": one HTTP call to the token endpoint per token, cached until dropped. */
+	/**
+	 * Tokens from a "gateway": one HTTP call to the token endpoint per token, cached
+	 * until dropped.
+	 */
 	static final class GatewayTokens implements CortiTokenProvider {
 
 		private final CortiStandIn standIn;
@@ -140,10 +151,12 @@ class CortiTokenProviderTests {
 			String form = "grant_type=client_credentials&client_id=" + this.standIn.clientId() + "&client_secret="
 					+ this.standIn.clientSecret();
 			try {
-				String body = this.http.send(HttpRequest.newBuilder(URI.create(this.standIn.tokenUri()))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString(form))
-					.build(), HttpResponse.BodyHandlers.ofString()).body();
+				String body = this.http
+					.send(HttpRequest.newBuilder(URI.create(this.standIn.tokenUri()))
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString(form))
+						.build(), HttpResponse.BodyHandlers.ofString())
+					.body();
 				int start = body.indexOf("\"access_token\":\"") + 16;
 				return body.substring(start, body.indexOf('"', start));
 			}

@@ -19,11 +19,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
@@ -33,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Authenticated WebSocket URLs, used with Spring's reactive WebSocket client against the stand-in's real-time
- * endpoints.
+ * Authenticated WebSocket URLs, used with Spring's reactive WebSocket client against the
+ * stand-in's real-time endpoints.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CortiWebSocketUrlsTests {
@@ -50,18 +48,23 @@ class CortiWebSocketUrlsTests {
 
 	private String firstMessage(URI uri) {
 		StringBuilder received = new StringBuilder();
-		this.webSocketClient.execute(uri, (session) -> session.receive()
-			.map(WebSocketMessage::getPayloadAsText)
-			.next()
-			.doOnNext(received::append)
-			.then()).block(Duration.ofSeconds(10));
+		this.webSocketClient
+			.execute(uri,
+					(session) -> session.receive()
+						.map(WebSocketMessage::getPayloadAsText)
+						.next()
+						.doOnNext(received::append)
+						.then())
+			.block(Duration.ofSeconds(10));
 		return received.toString();
 	}
 
 	@Test
 	void streamsUrlFromPostInteractionsConnectsWithTenantAndToken(CortiStandIn standIn, CapturedOutput output) {
-		// Everything at TRACE except the two WebSocket client loggers the README tells users to keep at INFO:
-		// Spring's and Reactor Netty's WebSocket clients print the URL they connect to at DEBUG.
+		// Everything at TRACE except the two WebSocket client loggers the README tells
+		// users to keep at INFO:
+		// Spring's and Reactor Netty's WebSocket clients print the URL they connect to at
+		// DEBUG.
 		Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
 		Logger springWebSocket = (Logger) LoggerFactory.getLogger("org.springframework.web.reactive.socket");
 		Logger nettyClient = (Logger) LoggerFactory.getLogger("reactor.netty.http.client");
@@ -82,16 +85,20 @@ class CortiWebSocketUrlsTests {
 	private void streamsUrlFromPostInteractions(CortiStandIn standIn, CapturedOutput output) {
 		contextRunner(standIn).run((context) -> {
 			WebClient web = context.getBean("cortiWebClient", WebClient.class);
-			Map<?, ?> created = web.post().uri("/interactions/").bodyValue(Map.of("encounter", Map.of()))
-				.retrieve().bodyToMono(Map.class).block();
+			Map<?, ?> created = web.post()
+				.uri("/interactions/")
+				.bodyValue(Map.of("encounter", Map.of()))
+				.retrieve()
+				.bodyToMono(Map.class)
+				.block();
 			CortiWebSocketUrls urls = context.getBean(CortiWebSocketUrls.class);
 			URI uri = urls.authenticate((String) created.get("websocketUrl")).block();
 			String token = context.getBean(CortiTokenService.class).getAccessToken();
 			assertThat(uri.getRawQuery()).isEqualTo("tenant-name=base&token=Bearer%20" + token);
 			assertThat(firstMessage(uri)).contains("CONNECTED", "/streams");
 			RecordedRequest connect = standIn.webSocketRequests().get(0);
-			assertThat(connect.path()).startsWith("/audio-bridge/v2/interactions/" + created.get("interactionId")
-					+ "/streams?");
+			assertThat(connect.path())
+				.startsWith("/audio-bridge/v2/interactions/" + created.get("interactionId") + "/streams?");
 			assertThat(output.getAll()).contains("TRACE").doesNotContain(token);
 		});
 	}
@@ -102,7 +109,9 @@ class CortiWebSocketUrlsTests {
 			CortiWebSocketUrls urls = context.getBean(CortiWebSocketUrls.class);
 			URI streams = urls.streams("abc-123").block();
 			URI transcribe = urls.transcribe().block();
-			assertThat(streams).hasScheme("ws").hasPort(standIn.port()).hasPath("/audio-bridge/v2/interactions/abc-123/streams");
+			assertThat(streams).hasScheme("ws")
+				.hasPort(standIn.port())
+				.hasPath("/audio-bridge/v2/interactions/abc-123/streams");
 			assertThat(transcribe).hasPath("/audio-bridge/v2/transcribe");
 			assertThat(transcribe.getRawQuery()).startsWith("tenant-name=base&token=Bearer%20ey");
 			assertThat(firstMessage(transcribe)).contains("/audio-bridge/v2/transcribe");
@@ -139,7 +148,8 @@ class CortiWebSocketUrlsTests {
 		contextRunner(standIn).run((context) -> {
 			CortiWebSocketUrls urls = context.getBean(CortiWebSocketUrls.class);
 			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> urls.streams("..").block());
-			assertThat(urls.streams("a/b").block().getRawPath()).isEqualTo("/audio-bridge/v2/interactions/a%2Fb/streams");
+			assertThat(urls.streams("a/b").block().getRawPath())
+				.isEqualTo("/audio-bridge/v2/interactions/a%2Fb/streams");
 		});
 	}
 

@@ -19,15 +19,20 @@ import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A minimal HTTP proxy on loopback. It tunnels {@code CONNECT host:port} (what Reactor Netty sends through an HTTP
- * proxy), and forwards requests in absolute form, {@code GET http://host:port/path} (what the JDK HttpClient sends for
- * {@code http://} targets), one request per connection. Requests in absolute form without
- * {@code Proxy-Authorization} get a {@code 407} Basic challenge, since the JDK sends credentials only when challenged.
- * Records the target ({@code host:port}) and {@code Proxy-Authorization} header of each tunnel and forwarded request.
+ * A minimal HTTP proxy on loopback. It tunnels {@code CONNECT host:port} (what Reactor
+ * Netty sends through an HTTP proxy), and forwards requests in absolute form,
+ * {@code GET http://host:port/path} (what the JDK HttpClient sends for {@code http://}
+ * targets), one request per connection. Requests in absolute form without
+ * {@code Proxy-Authorization} get a {@code 407} Basic challenge, since the JDK sends
+ * credentials only when challenged. Records the target ({@code host:port}) and
+ * {@code Proxy-Authorization} header of each tunnel and forwarded request.
  */
 final class LoopbackConnectProxy implements AutoCloseable {
 
-	/** Headers for this hop only, not forwarded; the forwarded request gets {@code Connection: close} instead. */
+	/**
+	 * Headers for this hop only, not forwarded; the forwarded request gets
+	 * {@code Connection: close} instead.
+	 */
 	private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
 			"proxy-authorization", "upgrade", "http2-settings");
 
@@ -79,7 +84,8 @@ final class LoopbackConnectProxy implements AutoCloseable {
 				forward(client, requestLine, head);
 			}
 			else {
-				client.getOutputStream().write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				client.getOutputStream()
+					.write("HTTP/1.1 405 Method Not Allowed\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			}
 		}
 		catch (IOException ex) {
@@ -103,9 +109,10 @@ final class LoopbackConnectProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Sends one request in absolute form on to its target in origin form, and relays the answer. Both sides are told
-	 * {@code Connection: close} and both sockets are closed after, so the client never reuses a connection the proxy
-	 * is done with. Bodies are read by {@code Content-Length}.
+	 * Sends one request in absolute form on to its target in origin form, and relays the
+	 * answer. Both sides are told {@code Connection: close} and both sockets are closed
+	 * after, so the client never reuses a connection the proxy is done with. Bodies are
+	 * read by {@code Content-Length}.
 	 */
 	private void forward(Socket client, String[] requestLine, String[] head) throws IOException {
 		byte[] body = client.getInputStream().readNBytes(contentLength(head));
@@ -163,7 +170,10 @@ final class LoopbackConnectProxy implements AutoCloseable {
 		return null;
 	}
 
-	/** The lower-case name of a header line; the request or status line has none that matches. */
+	/**
+	 * The lower-case name of a header line; the request or status line has none that
+	 * matches.
+	 */
 	private static String name(String line) {
 		int colon = line.indexOf(':');
 		return (colon < 0) ? "" : line.substring(0, colon).trim().toLowerCase(Locale.ROOT);

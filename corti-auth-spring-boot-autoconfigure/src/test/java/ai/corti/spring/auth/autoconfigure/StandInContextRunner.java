@@ -15,8 +15,9 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 
 /**
- * A context runner with all of ours and Boot's HTTP client auto-configurations, pointed at a stand-in: what an
- * application with the starter gets, without starting a whole application.
+ * A context runner with all of ours and Boot's HTTP client auto-configurations, pointed
+ * at a stand-in: what an application with the starter gets, without starting a whole
+ * application.
  */
 final class StandInContextRunner {
 
@@ -29,15 +30,14 @@ final class StandInContextRunner {
 
 	/** The same auto-configurations, with no {@code corti.*} property set. */
 	static ApplicationContextRunner withoutProperties() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class, CortiClientsAutoConfiguration.class,
-					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class,
-					CortiActuatorAutoConfiguration.class, CortiHealthContributorAutoConfiguration.class,
-					JacksonAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-					WebClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
-					HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class));
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
+				CortiClientsAutoConfiguration.class, CortiRestClientAutoConfiguration.class,
+				CortiWebClientAutoConfiguration.class, CortiActuatorAutoConfiguration.class,
+				CortiHealthContributorAutoConfiguration.class, JacksonAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+				WebClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
+				HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class));
 	}
 
 }

@@ -15,8 +15,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Corti API calls show up in Boot's standard {@code http.client.requests} metrics, because our clients come from
- * Boot's builders, and token requests in {@code corti.token.fetch}.
+ * Corti API calls show up in Boot's standard {@code http.client.requests} metrics,
+ * because our clients come from Boot's builders, and token requests in
+ * {@code corti.token.fetch}.
  */
 @SpringBootTest(classes = CortiMetricsTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @AutoConfigureCortiStandIn
@@ -33,9 +34,16 @@ class CortiMetricsTests {
 		assertThat(this.meters.get("http.client.requests").tag("uri", "/v2/interactions/?pageSize=1").timers())
 			.extracting((timer) -> timer.getId().getTag("client.name"))
 			.contains("127.0.0.1");
-		assertThat(this.meters.get("http.client.requests").tag("uri", "/v2/interactions/?pageSize=1").timers()
-			.stream().mapToLong((timer) -> timer.count()).sum()).isEqualTo(2);
-		assertThat(this.meters.get("corti.token.fetch").tag("outcome", "success").tag("trigger", "initial").timer()
+		assertThat(this.meters.get("http.client.requests")
+			.tag("uri", "/v2/interactions/?pageSize=1")
+			.timers()
+			.stream()
+			.mapToLong((timer) -> timer.count())
+			.sum()).isEqualTo(2);
+		assertThat(this.meters.get("corti.token.fetch")
+			.tag("outcome", "success")
+			.tag("trigger", "initial")
+			.timer()
 			.count()).isEqualTo(1);
 	}
 

@@ -23,9 +23,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with the top-level client and two named clients under {@code @AutoConfigureCortiStandIn}: the
- * top-level client runs on the stand-in's connection details (no {@code corti.*} URL or credential property), each
- * named client on its own tenant of the stand-in, and Corti's own meters carry the client's registration.
+ * An application with the top-level client and two named clients under
+ * {@code @AutoConfigureCortiStandIn}: the top-level client runs on the stand-in's
+ * connection details (no {@code corti.*} URL or credential property), each named client
+ * on its own tenant of the stand-in, and Corti's own meters carry the client's
+ * registration.
  */
 @SpringBootTest(classes = CortiNamedClientsApplicationTests.App.class,
 		webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -59,9 +61,8 @@ class CortiNamedClientsApplicationTests {
 	}
 
 	@Test
-	void namedClientsCallTheirOwnTenantsAndTheirMetersSayWhichClient(
-			@Autowired @Qualifier("corti-eu") WebClient eu, @Autowired @Qualifier("corti-us") RestClient us,
-			@Autowired CortiClients clients) {
+	void namedClientsCallTheirOwnTenantsAndTheirMetersSayWhichClient(@Autowired @Qualifier("corti-eu") WebClient eu,
+			@Autowired @Qualifier("corti-us") RestClient us, @Autowired CortiClients clients) {
 		eu.get().uri("/interactions/").retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
 		this.corti.failNextApiRequests(1, 503, null);
 		us.get().uri("/interactions/").retrieve().toBodilessEntity();

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import ai.corti.spring.auth.CortiTokenException;
 import ai.corti.spring.auth.CortiTokenService;
-import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
 import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,13 +31,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With every logger at TRACE (Spring's HTTP and codec logging included), through token fetches, calls, renewals, a
- * 401, a failing token endpoint and Actuator's endpoints showing all values: neither the client secret nor any access
- * token ever appears in the output, in exception messages, in {@code toString()} or in Actuator's answers.
+ * With every logger at TRACE (Spring's HTTP and codec logging included), through token
+ * fetches, calls, renewals, a 401, a failing token endpoint and Actuator's endpoints
+ * showing all values: neither the client secret nor any access token ever appears in the
+ * output, in exception messages, in {@code toString()} or in Actuator's answers.
  */
 @SpringBootTest(classes = CortiNoLeakTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "logging.level.root=TRACE",
-				"corti.token.retry.initial-backoff=10ms", "corti.token.retry.max-backoff=20ms",
+		properties = { "logging.level.root=TRACE", "corti.token.retry.initial-backoff=10ms",
+				"corti.token.retry.max-backoff=20ms",
 				"management.endpoints.web.exposure.include=configprops,env,health",
 				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
 				"management.endpoint.health.show-details=always" })
@@ -48,8 +49,10 @@ class CortiNoLeakTests {
 	static final String SECRET = "Sup3r-Secret-Corti-Client-Value";
 
 	static {
-		// As in production, the secret comes from outside the application (here a system property, so that the test
-		// framework's own logging of @SpringBootTest properties cannot be mistaken for a leak).
+		// As in production, the secret comes from outside the application (here a system
+		// property, so that the test
+		// framework's own logging of @SpringBootTest properties cannot be mistaken for a
+		// leak).
 		System.setProperty("corti.client-secret", SECRET);
 	}
 
@@ -74,11 +77,16 @@ class CortiNoLeakTests {
 		this.corti.tokenLifetime(Duration.ofSeconds(2));
 		tokens.invalidate(tokens.getAccessToken());
 		rest.get().uri("/interactions/").retrieve().body(String.class);
-		web.post().uri("/interactions/").bodyValue(Map.of("encounter", Map.of("identifier", "leak-check")))
-			.retrieve().bodyToMono(String.class).block();
+		web.post()
+			.uri("/interactions/")
+			.bodyValue(Map.of("encounter", Map.of("identifier", "leak-check")))
+			.retrieve()
+			.bodyToMono(String.class)
+			.block();
 		int before = this.corti.tokenRequestCount();
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.corti.tokenRequestCount() > before);
-		// Back to long-lived tokens before revoking, so that no renewal is under way when the revocation happens
+		// Back to long-lived tokens before revoking, so that no renewal is under way when
+		// the revocation happens
 		// (a token issued just before it would be rejected on the one retry too).
 		this.corti.tokenLifetime(Duration.ofSeconds(300));
 		await().atMost(Duration.ofSeconds(30))
@@ -103,8 +111,9 @@ class CortiNoLeakTests {
 		RestClient plain = RestClient.create("http://127.0.0.1:" + this.port);
 		evidence.add(plain.get().uri("/actuator/configprops").retrieve().body(String.class));
 		evidence.add(plain.get().uri("/actuator/env").retrieve().body(String.class));
-		String health = plain.get().uri("/actuator/health/corti").exchange((request, response) ->
-				new String(response.getBody().readAllBytes()), true);
+		String health = plain.get()
+			.uri("/actuator/health/corti")
+			.exchange((request, response) -> new String(response.getBody().readAllBytes()), true);
 		assertThat(health).contains("\"tokenPresent\"", "\"lastError\"");
 		evidence.add(health);
 		evidence.add(tokens.toString());

@@ -3,8 +3,8 @@ package ai.corti.spring.auth.starter;
 import java.time.Duration;
 
 import ai.corti.spring.auth.CortiTokenService;
-import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
 import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * In a whole application, the first token is fetched in the background once the application is ready: no call has
- * to wait for it.
+ * In a whole application, the first token is fetched in the background once the
+ * application is ready: no call has to wait for it.
  */
 @SpringBootTest(classes = CortiPrefetchApplicationTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = "corti.token.prefetch=true")

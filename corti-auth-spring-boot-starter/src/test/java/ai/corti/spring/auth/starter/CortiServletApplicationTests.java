@@ -2,8 +2,8 @@ package ai.corti.spring.auth.starter;
 
 import java.util.concurrent.CompletableFuture;
 
-import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
 import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +27,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real servlet application with the starter on its classpath: its endpoints stay open (no Spring Security lock, no
- * login page) and Corti calls work from request threads and {@code @Async} threads.
+ * A real servlet application with the starter on its classpath: its endpoints stay open
+ * (no Spring Security lock, no login page) and Corti calls work from request threads and
+ * {@code @Async} threads.
  */
 @SpringBootTest(classes = CortiServletApplicationTests.App.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -122,8 +123,8 @@ class CortiServletApplicationTests {
 		@Scheduled(fixedDelay = 60_000)
 		void call() {
 			try {
-				this.firstResult.complete(this.corti.get().uri("/interactions/").retrieve().bodyToMono(String.class)
-					.block());
+				this.firstResult
+					.complete(this.corti.get().uri("/interactions/").retrieve().bodyToMono(String.class).block());
 			}
 			catch (RuntimeException ex) {
 				this.firstResult.completeExceptionally(ex);
@@ -139,7 +140,8 @@ class CortiServletApplicationTests {
 
 		private final WebClient webClient;
 
-		Endpoints(@Qualifier("cortiRestClient") RestClient restClient, @Qualifier("cortiWebClient") WebClient webClient) {
+		Endpoints(@Qualifier("cortiRestClient") RestClient restClient,
+				@Qualifier("cortiWebClient") WebClient webClient) {
 			this.restClient = restClient;
 			this.webClient = webClient;
 		}
@@ -171,7 +173,8 @@ class CortiServletApplicationTests {
 
 		@Async
 		CompletableFuture<String> interactions() {
-			return CompletableFuture.completedFuture(this.corti.get().uri("/interactions/").retrieve().body(String.class));
+			return CompletableFuture
+				.completedFuture(this.corti.get().uri("/interactions/").retrieve().body(String.class));
 		}
 
 	}

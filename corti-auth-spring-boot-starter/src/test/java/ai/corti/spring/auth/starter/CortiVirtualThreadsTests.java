@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
 import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.test.AutoConfigureCortiStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -24,9 +24,9 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code spring.threads.virtual.enabled=true}, 200 concurrent {@code @Async} calls on virtual threads share one
- * token request at cold start (the stand-in turns prefetch off; the token core parks on futures, it holds no monitor
- * around I/O).
+ * With {@code spring.threads.virtual.enabled=true}, 200 concurrent {@code @Async} calls
+ * on virtual threads share one token request at cold start (the stand-in turns prefetch
+ * off; the token core parks on futures, it holds no monitor around I/O).
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 @SpringBootTest(classes = CortiVirtualThreadsTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,

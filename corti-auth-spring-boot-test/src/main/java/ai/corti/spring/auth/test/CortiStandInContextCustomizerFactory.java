@@ -24,8 +24,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Starts a {@link CortiStandIn} for test classes annotated with {@link AutoConfigureCortiStandIn}, contributes its
- * {@link CortiConnectionDetails} for the top-level client and points the named clients at it.
+ * Starts a {@link CortiStandIn} for test classes annotated with
+ * {@link AutoConfigureCortiStandIn}, contributes its {@link CortiConnectionDetails} for
+ * the top-level client and points the named clients at it.
  */
 class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -48,7 +49,8 @@ class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
 						environment.getProperty("corti.client-secret", CortiStandIn.DEFAULT_CLIENT_SECRET));
 			List<String> properties = new ArrayList<>(namedClients(environment, standIn));
 			if (!environment.containsProperty("corti.token.prefetch")) {
-				// A token fetched in the background at startup would race with what a test scripts and counts.
+				// A token fetched in the background at startup would race with what a
+				// test scripts and counts.
 				properties.add("corti.token.prefetch=false");
 			}
 			TestPropertyValues.of(properties).applyTo(environment, TestPropertyValues.Type.MAP, "cortiStandIn");
@@ -61,8 +63,8 @@ class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
 		}
 
 		/**
-		 * Each named client gets the stand-in's token endpoint and API, and the stand-in serves its tenant with its
-		 * credentials (defaults where the test sets none).
+		 * Each named client gets the stand-in's token endpoint and API, and the stand-in
+		 * serves its tenant with its credentials (defaults where the test sets none).
 		 */
 		private static List<String> namedClients(ConfigurableEnvironment environment, CortiStandIn standIn) {
 			List<String> properties = new ArrayList<>();

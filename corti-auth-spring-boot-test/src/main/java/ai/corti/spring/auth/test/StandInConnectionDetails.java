@@ -6,8 +6,9 @@ import ai.corti.spring.auth.autoconfigure.CortiConnectionDetails;
 import ai.corti.spring.auth.standin.CortiStandIn;
 
 /**
- * {@link CortiConnectionDetails} of a {@link CortiStandIn}: its token endpoint and API, the tenant and credentials it
- * accepts. Read each time, so that a test that switches the stand-in's tenant before the first call is followed.
+ * {@link CortiConnectionDetails} of a {@link CortiStandIn}: its token endpoint and API,
+ * the tenant and credentials it accepts. Read each time, so that a test that switches the
+ * stand-in's tenant before the first call is followed.
  */
 final class StandInConnectionDetails implements CortiConnectionDetails {
 

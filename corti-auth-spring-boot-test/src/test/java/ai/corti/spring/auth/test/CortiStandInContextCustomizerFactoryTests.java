@@ -48,8 +48,8 @@ class CortiStandInContextCustomizerFactoryTests {
 		assertThat(context.getEnvironment().getProperty("corti.token.prefetch")).isEqualTo("false");
 		String baseUrl = standIn.baseUrl();
 		context.close();
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.http
-			.send(HttpRequest.newBuilder(URI.create(baseUrl + "/interactions/")).build(),
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> this.http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/interactions/")).build(),
 					HttpResponse.BodyHandlers.ofString()));
 	}
 
@@ -109,8 +109,8 @@ class CortiStandInContextCustomizerFactoryTests {
 			throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri(tenant)))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
-					+ "&client_secret=" + secret))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -30,12 +30,13 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * A local stand-in for Corti, on a free loopback port: a Keycloak-shaped token endpoint
- * ({@code /realms/{tenant}/protocol/openid-connect/token}) and a small part of the REST API under {@code /v2}
- * ({@code /interactions/}) plus the real-time WebSocket endpoints under {@code /audio-bridge/v2}. It checks
- * credentials, bearer tokens and the {@code Tenant-Name} header the way Corti does, can be scripted to misbehave
- * (short lifetimes, no {@code expires_in}, delays, 5xx, malformed bodies, Keycloak errors, revoked tokens, canned API
- * answers) and records every request for assertions. Thread-safe.
- * <pre>{@code
+ * ({@code /realms/{tenant}/protocol/openid-connect/token}) and a small part of the REST
+ * API under {@code /v2} ({@code /interactions/}) plus the real-time WebSocket endpoints
+ * under {@code /audio-bridge/v2}. It checks credentials, bearer tokens and the
+ * {@code Tenant-Name} header the way Corti does, can be scripted to misbehave (short
+ * lifetimes, no {@code expires_in}, delays, 5xx, malformed bodies, Keycloak errors,
+ * revoked tokens, canned API answers) and records every request for assertions.
+ * Thread-safe. <pre>{@code
  * try (CortiStandIn corti = CortiStandIn.start()) {
  *     corti.tokenLifetime(Duration.ofSeconds(10));
  *     // point corti.token-uri / corti.base-url at corti.tokenUri() / corti.baseUrl()
@@ -132,8 +133,9 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Token endpoint of {@code tenant} (see {@link #addTenant(String, String, String)}). The URI is built whether or
-	 * not the stand-in serves that tenant; one it does not serve answers {@code 404}.
+	 * Token endpoint of {@code tenant} (see {@link #addTenant(String, String, String)}).
+	 * The URI is built whether or not the stand-in serves that tenant; one it does not
+	 * serve answers {@code 404}.
 	 * @param tenant the tenant (realm) name
 	 * @return the token endpoint URI of {@code tenant}
 	 */
@@ -158,19 +160,22 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The tenant (realm) the stand-in serves with {@link #clientId()} and {@link #clientSecret()}.
-	 * @return the current tenant, {@link #DEFAULT_TENANT} unless set with {@link #tenant(String)}
+	 * The tenant (realm) the stand-in serves with {@link #clientId()} and
+	 * {@link #clientSecret()}.
+	 * @return the current tenant, {@link #DEFAULT_TENANT} unless set with
+	 * {@link #tenant(String)}
 	 */
 	public String tenant() {
 		return this.tenant;
 	}
 
 	/**
-	 * The {@code corti.*} properties that point an application at this stand-in (token URI, base URL, tenant and
-	 * credentials), as {@code name=value} pairs for {@code ApplicationContextRunner.withPropertyValues} or
-	 * {@code TestPropertyValues}.
-	 * @return the {@code corti.token-uri}, {@code corti.base-url}, {@code corti.tenant-name}, {@code corti.client-id}
-	 * and {@code corti.client-secret} pairs for the current tenant
+	 * The {@code corti.*} properties that point an application at this stand-in (token
+	 * URI, base URL, tenant and credentials), as {@code name=value} pairs for
+	 * {@code ApplicationContextRunner.withPropertyValues} or {@code TestPropertyValues}.
+	 * @return the {@code corti.token-uri}, {@code corti.base-url},
+	 * {@code corti.tenant-name}, {@code corti.client-id} and {@code corti.client-secret}
+	 * pairs for the current tenant
 	 */
 	public String[] propertyValues() {
 		return new String[] { "corti.token-uri=" + tokenUri(), "corti.base-url=" + baseUrl(),
@@ -180,7 +185,8 @@ public final class CortiStandIn implements AutoCloseable {
 
 	/**
 	 * The client id the stand-in accepts for the current tenant.
-	 * @return the client id, {@link #DEFAULT_CLIENT_ID} unless set with {@link #client(String, String)}
+	 * @return the client id, {@link #DEFAULT_CLIENT_ID} unless set with
+	 * {@link #client(String, String)}
 	 */
 	public String clientId() {
 		return this.clientId;
@@ -188,7 +194,8 @@ public final class CortiStandIn implements AutoCloseable {
 
 	/**
 	 * The client secret the stand-in accepts for the current tenant.
-	 * @return the client secret, {@link #DEFAULT_CLIENT_SECRET} unless set with {@link #client(String, String)}
+	 * @return the client secret, {@link #DEFAULT_CLIENT_SECRET} unless set with
+	 * {@link #client(String, String)}
 	 */
 	public String clientSecret() {
 		return this.clientSecret;
@@ -197,9 +204,10 @@ public final class CortiStandIn implements AutoCloseable {
 	// ---- configuration ----
 
 	/**
-	 * Serves {@code tenant} (realm) in place of the current tenant, with the current credentials; realms that are
-	 * neither this one nor {@linkplain #addTenant(String, String, String) added} answer 404 like Keycloak. Kept by
-	 * {@link #reset()}.
+	 * Serves {@code tenant} (realm) in place of the current tenant, with the current
+	 * credentials; realms that are neither this one nor
+	 * {@linkplain #addTenant(String, String, String) added} answer 404 like Keycloak.
+	 * Kept by {@link #reset()}.
 	 * @param tenant the tenant (realm) name
 	 * @return this stand-in
 	 */
@@ -209,9 +217,9 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Serves one more tenant (realm) with its own client credentials, beside the current one: its tokens are accepted
-	 * by the API only with {@code Tenant-Name: tenant}, and other tenants' tokens are not accepted with it. Kept by
-	 * {@link #reset()}.
+	 * Serves one more tenant (realm) with its own client credentials, beside the current
+	 * one: its tokens are accepted by the API only with {@code Tenant-Name: tenant}, and
+	 * other tenants' tokens are not accepted with it. Kept by {@link #reset()}.
 	 * @param tenant the tenant (realm) name
 	 * @param clientId the client id accepted for {@code tenant}
 	 * @param clientSecret the client secret accepted for {@code tenant}
@@ -235,10 +243,11 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Scopes a client may ask for; a token request with any other scope gets {@code invalid_scope}. A request without
-	 * {@code scope} asks for {@code openid}. Kept by {@link #reset()}.
-	 * @param scopes the allowed scopes, in place of the default {@code openid}, {@code profile}, {@code email},
-	 * {@code streams} and {@code transcribe}
+	 * Scopes a client may ask for; a token request with any other scope gets
+	 * {@code invalid_scope}. A request without {@code scope} asks for {@code openid}.
+	 * Kept by {@link #reset()}.
+	 * @param scopes the allowed scopes, in place of the default {@code openid},
+	 * {@code profile}, {@code email}, {@code streams} and {@code transcribe}
 	 * @return this stand-in
 	 */
 	public CortiStandIn allowedScopes(String... scopes) {
@@ -247,7 +256,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Lifetime of tokens issued from now on (default 300 s), both their {@code expires_in} and their JWT {@code exp}.
+	 * Lifetime of tokens issued from now on (default 300 s), both their
+	 * {@code expires_in} and their JWT {@code exp}.
 	 * @param lifetime the lifetime of new tokens
 	 * @return this stand-in
 	 */
@@ -257,7 +267,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Whether token answers carry {@code expires_in} (default true); the JWT's {@code exp} is always set.
+	 * Whether token answers carry {@code expires_in} (default true); the JWT's
+	 * {@code exp} is always set.
 	 * @param sendExpiresIn whether to send {@code expires_in}
 	 * @return this stand-in
 	 */
@@ -277,8 +288,9 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The next {@code count} token requests, whatever their realm and credentials, get {@code status} with an empty
-	 * body. A {@code status} of {@code 0} closes the connection without answering.
+	 * The next {@code count} token requests, whatever their realm and credentials, get
+	 * {@code status} with an empty body. A {@code status} of {@code 0} closes the
+	 * connection without answering.
 	 * @param count how many token requests fail
 	 * @param status the HTTP status they get
 	 * @return this stand-in
@@ -288,9 +300,9 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The next {@code count} token requests, whatever their realm and credentials, get {@code status} with an empty
-	 * body and these headers, such as {@code Retry-After}. A {@code status} of {@code 0} closes the connection without
-	 * answering.
+	 * The next {@code count} token requests, whatever their realm and credentials, get
+	 * {@code status} with an empty body and these headers, such as {@code Retry-After}. A
+	 * {@code status} of {@code 0} closes the connection without answering.
 	 * @param count how many token requests fail
 	 * @param status the HTTP status they get
 	 * @param headers the headers they get, by name
@@ -304,8 +316,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The next token request, whatever its realm and credentials, is redirected ({@code 301}, {@code 302},
-	 * {@code 307}, {@code 308}) to {@code location}.
+	 * The next token request, whatever its realm and credentials, is redirected
+	 * ({@code 301}, {@code 302}, {@code 307}, {@code 308}) to {@code location}.
 	 * @param status the redirect status
 	 * @param location the value of the {@code Location} header
 	 * @return this stand-in
@@ -316,8 +328,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The next token request, whatever its realm and credentials, gets a Keycloak-shaped error body
-	 * {@code {"error":…,"error_description":…}}.
+	 * The next token request, whatever its realm and credentials, gets a Keycloak-shaped
+	 * error body {@code {"error":…,"error_description":…}}.
 	 * @param status the HTTP status
 	 * @param error the OAuth error code, such as {@code invalid_client}
 	 * @param description the {@code error_description}
@@ -329,8 +341,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * The next token request, whatever its realm and credentials, gets exactly this answer, such as a malformed body
-	 * with status 200.
+	 * The next token request, whatever its realm and credentials, gets exactly this
+	 * answer, such as a malformed body with status 200.
 	 * @param status the HTTP status
 	 * @param contentType the value of the {@code Content-Type} header
 	 * @param body the body
@@ -342,8 +354,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Every token issued so far is rejected by the API and the WebSocket endpoints from now on ({@code 401},
-	 * {@code WWW-Authenticate}); tokens issued later are accepted.
+	 * Every token issued so far is rejected by the API and the WebSocket endpoints from
+	 * now on ({@code 401}, {@code WWW-Authenticate}); tokens issued later are accepted.
 	 * @return this stand-in
 	 */
 	public CortiStandIn revokeAllTokens() {
@@ -352,8 +364,9 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Whether API requests are recorded (default true). Turn it off for long load runs, where keeping every request
-	 * would only cost memory; token and WebSocket requests are always recorded.
+	 * Whether API requests are recorded (default true). Turn it off for long load runs,
+	 * where keeping every request would only cost memory; token and WebSocket requests
+	 * are always recorded.
 	 * @param record whether to record API requests
 	 * @return this stand-in
 	 */
@@ -363,8 +376,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the API and the WebSocket endpoints reject every token, including ones issued later, with {@code 401}
-	 * (default false).
+	 * Whether the API and the WebSocket endpoints reject every token, including ones
+	 * issued later, with {@code 401} (default false).
 	 * @param reject whether to reject every token
 	 * @return this stand-in
 	 */
@@ -384,11 +397,13 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Every authorized API request whose method and path (without query) match gets this answer instead, in place of
-	 * an earlier {@code respond} or {@link #redirect(String, String, int, String) redirect} for them. Answers queued
+	 * Every authorized API request whose method and path (without query) match gets this
+	 * answer instead, in place of an earlier {@code respond} or
+	 * {@link #redirect(String, String, int, String) redirect} for them. Answers queued
 	 * with {@link #respondToNextApiRequest(int, String)} come first.
 	 * @param method the HTTP method in upper case, such as {@code GET}
-	 * @param path the path, {@code /v2} prefix included, such as {@code /v2/interactions/}
+	 * @param path the path, {@code /v2} prefix included, such as
+	 * {@code /v2/interactions/}
 	 * @param status the HTTP status
 	 * @param jsonBody the body, sent as {@code application/json}
 	 * @return this stand-in
@@ -410,28 +425,34 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Every authorized API request whose method and path (without query) match is redirected with {@code status}
-	 * ({@code 301}, {@code 302}, {@code 303}, {@code 307}, {@code 308}) to {@code location}, in place of an earlier
+	 * Every authorized API request whose method and path (without query) match is
+	 * redirected with {@code status} ({@code 301}, {@code 302}, {@code 303}, {@code 307},
+	 * {@code 308}) to {@code location}, in place of an earlier
 	 * {@link #respond(String, String, int, String) respond} or {@code redirect} for them.
 	 * @param method the HTTP method in upper case, such as {@code GET}
-	 * @param path the path, {@code /v2} prefix included, such as {@code /v2/interactions/}
+	 * @param path the path, {@code /v2} prefix included, such as
+	 * {@code /v2/interactions/}
 	 * @param status the redirect status
 	 * @param location the value of the {@code Location} header
 	 * @return this stand-in
 	 */
 	public CortiStandIn redirect(String method, String path, int status, String location) {
-		this.cannedApiAnswers.put(method + " " + path, new ScriptedAnswer(status, null, "", Map.of("Location", location)));
+		this.cannedApiAnswers.put(method + " " + path,
+				new ScriptedAnswer(status, null, "", Map.of("Location", location)));
 		return this;
 	}
 
 	/**
-	 * The next {@code count} API requests, authorized or not, fail the way an overloaded gateway fails: {@code status}
-	 * with a small JSON body and, when {@code retryAfter} is not {@code null}, a {@code Retry-After} header in seconds.
-	 * A {@code status} of {@code 0} closes the connection without answering (an I/O error for the client). Queued
-	 * failures come before a lasting one ({@link #failApiRequests(int, Duration)}).
+	 * The next {@code count} API requests, authorized or not, fail the way an overloaded
+	 * gateway fails: {@code status} with a small JSON body and, when {@code retryAfter}
+	 * is not {@code null}, a {@code Retry-After} header in seconds. A {@code status} of
+	 * {@code 0} closes the connection without answering (an I/O error for the client).
+	 * Queued failures come before a lasting one
+	 * ({@link #failApiRequests(int, Duration)}).
 	 * @param count how many API requests fail
 	 * @param status the HTTP status they get, or {@code 0} to close the connection
-	 * @param retryAfter the wait sent as {@code Retry-After}, in whole seconds, or {@code null} for no such header
+	 * @param retryAfter the wait sent as {@code Retry-After}, in whole seconds, or
+	 * {@code null} for no such header
 	 * @return this stand-in
 	 */
 	public CortiStandIn failNextApiRequests(int count, int status, @Nullable Duration retryAfter) {
@@ -442,10 +463,11 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Like {@link #failNextApiRequests(int, int, Duration)} for every API request until {@link #clearApiFailures()},
-	 * in place of an earlier lasting failure.
+	 * Like {@link #failNextApiRequests(int, int, Duration)} for every API request until
+	 * {@link #clearApiFailures()}, in place of an earlier lasting failure.
 	 * @param status the HTTP status they get, or {@code 0} to close the connection
-	 * @param retryAfter the wait sent as {@code Retry-After}, in whole seconds, or {@code null} for no such header
+	 * @param retryAfter the wait sent as {@code Retry-After}, in whole seconds, or
+	 * {@code null} for no such header
 	 * @return this stand-in
 	 */
 	public CortiStandIn failApiRequests(int status, @Nullable Duration retryAfter) {
@@ -464,18 +486,19 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	private static ScriptedAnswer apiFailure(int status, @Nullable Duration retryAfter) {
-		Map<String, String> headers = (retryAfter != null) ? Map.of("Retry-After", String.valueOf(retryAfter.toSeconds()))
-				: Map.of();
-		return new ScriptedAnswer(status, "application/json", "{\"title\":\"scripted failure\",\"status\":" + status + "}",
-				headers);
+		Map<String, String> headers = (retryAfter != null)
+				? Map.of("Retry-After", String.valueOf(retryAfter.toSeconds())) : Map.of();
+		return new ScriptedAnswer(status, "application/json",
+				"{\"title\":\"scripted failure\",\"status\":" + status + "}", headers);
 	}
 
 	/**
-	 * Forgets recorded requests, scripts, canned answers, API failures and created interactions, and restores the
-	 * defaults of {@link #tokenLifetime(Duration)}, {@link #tokenDelay(Duration)}, {@link #sendExpiresIn(boolean)},
-	 * {@link #rejectEveryToken(boolean)} and {@link #recordApiRequests(boolean)}; keeps the tenants, credentials,
-	 * allowed scopes, the tokens already issued (so a client's cached token stays valid across tests) and the list of
-	 * {@link #issuedTokens()}.
+	 * Forgets recorded requests, scripts, canned answers, API failures and created
+	 * interactions, and restores the defaults of {@link #tokenLifetime(Duration)},
+	 * {@link #tokenDelay(Duration)}, {@link #sendExpiresIn(boolean)},
+	 * {@link #rejectEveryToken(boolean)} and {@link #recordApiRequests(boolean)}; keeps
+	 * the tenants, credentials, allowed scopes, the tokens already issued (so a client's
+	 * cached token stays valid across tests) and the list of {@link #issuedTokens()}.
 	 * @return this stand-in
 	 */
 	public CortiStandIn reset() {
@@ -498,7 +521,8 @@ public final class CortiStandIn implements AutoCloseable {
 	// ---- recordings ----
 
 	/**
-	 * Every request to the token endpoint since start or the last {@link #reset()}, in arrival order.
+	 * Every request to the token endpoint since start or the last {@link #reset()}, in
+	 * arrival order.
 	 * @return a copy of the recorded token requests
 	 */
 	public List<RecordedRequest> tokenRequests() {
@@ -506,7 +530,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * How many requests reached the token endpoint since start or the last {@link #reset()}.
+	 * How many requests reached the token endpoint since start or the last
+	 * {@link #reset()}.
 	 * @return the number of recorded token requests
 	 */
 	public int tokenRequestCount() {
@@ -514,8 +539,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Every WebSocket connection attempt to {@code /audio-bridge/…}, accepted or not, since start or the last
-	 * {@link #reset()}, in arrival order.
+	 * Every WebSocket connection attempt to {@code /audio-bridge/…}, accepted or not,
+	 * since start or the last {@link #reset()}, in arrival order.
 	 * @return a copy of the recorded WebSocket requests
 	 */
 	public List<RecordedRequest> webSocketRequests() {
@@ -523,8 +548,9 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Every request to the REST API (outside the token endpoint and WebSockets) since start or the last
-	 * {@link #reset()}, in arrival order, while {@linkplain #recordApiRequests(boolean) recording} was on.
+	 * Every request to the REST API (outside the token endpoint and WebSockets) since
+	 * start or the last {@link #reset()}, in arrival order, while
+	 * {@linkplain #recordApiRequests(boolean) recording} was on.
 	 * @return a copy of the recorded API requests
 	 */
 	public List<RecordedRequest> apiRequests() {
@@ -532,7 +558,8 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Every access token issued since start, revoked or not, in order (for leak checks); {@link #reset()} keeps them.
+	 * Every access token issued since start, revoked or not, in order (for leak checks);
+	 * {@link #reset()} keeps them.
 	 * @return a copy of the issued access tokens
 	 */
 	public List<String> issuedTokens() {
@@ -573,15 +600,16 @@ public final class CortiStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Corti's real-time endpoints: the token travels in the query string as {@code token=Bearer%20<token>}, with
-	 * {@code tenant-name}. A valid connection gets one text message, {@code {"type":"CONNECTED","path":…}}.
+	 * Corti's real-time endpoints: the token travels in the query string as
+	 * {@code token=Bearer%20<token>}, with {@code tenant-name}. A valid connection gets
+	 * one text message, {@code {"type":"CONNECTED","path":…}}.
 	 */
 	private Mono<Void> handleWebSocket(HttpServerRequest request, HttpServerResponse response) {
 		RecordedRequest recorded = record(request, "");
 		this.webSocketRequests.add(recorded);
 		String path = pathOf(recorded.path());
-		Map<String, String> query = parseForm((recorded.path().indexOf('?') < 0) ? ""
-				: recorded.path().substring(recorded.path().indexOf('?') + 1));
+		Map<String, String> query = parseForm(
+				(recorded.path().indexOf('?') < 0) ? "" : recorded.path().substring(recorded.path().indexOf('?') + 1));
 		String token = query.getOrDefault("token", "");
 		Issued issued = token.startsWith("Bearer ") ? this.issuedTokens.get(token.substring(7)) : null;
 		boolean known = path.equals("/audio-bridge/v2/transcribe")
@@ -605,9 +633,8 @@ public final class CortiStandIn implements AutoCloseable {
 			return scripted;
 		}
 		String realm = realmOf(path);
-		Credentials expected = (realm == null) ? null
-				: this.tenant.equals(realm) ? new Credentials(this.clientId, this.clientSecret)
-						: this.otherTenants.get(realm);
+		Credentials expected = (realm == null) ? null : this.tenant.equals(realm)
+				? new Credentials(this.clientId, this.clientSecret) : this.otherTenants.get(realm);
 		if (realm == null || expected == null) {
 			return new ScriptedAnswer(404, "application/json", "{\"error\":\"Realm does not exist\"}");
 		}
@@ -766,8 +793,9 @@ public final class CortiStandIn implements AutoCloseable {
 
 	private static RecordedRequest record(HttpServerRequest request, String body) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
-		request.requestHeaders().forEach((entry) -> headers.computeIfAbsent(entry.getKey(), (name) -> new ArrayList<>())
-			.add(entry.getValue()));
+		request.requestHeaders()
+			.forEach((entry) -> headers.computeIfAbsent(entry.getKey(), (name) -> new ArrayList<>())
+				.add(entry.getValue()));
 		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
 		Map<String, String> form = (contentType != null && contentType.startsWith("application/x-www-form-urlencoded"))
 				? parseForm(body) : Map.of();

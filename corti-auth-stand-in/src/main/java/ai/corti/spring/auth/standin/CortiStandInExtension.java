@@ -9,13 +9,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that runs one {@link CortiStandIn} for a test class, resets it before each test and injects it
- * into test and lifecycle method parameters. No Spring needed:
+ * JUnit 5 extension that runs one {@link CortiStandIn} for a test class, resets it before
+ * each test and injects it into test and lifecycle method parameters. No Spring needed:
  * <pre>{@code
- * @RegisterExtension
+ * &#64;RegisterExtension
  * static CortiStandInExtension corti = new CortiStandInExtension();
  *
- * @Test
+ *
+
+&#64;Test
  * void test(CortiStandIn standIn) { … standIn.tokenUri() … }
  * }</pre>
  *
@@ -27,8 +29,9 @@ public final class CortiStandInExtension
 	private @Nullable CortiStandIn standIn;
 
 	/**
-	 * The running stand-in; available from {@code @BeforeAll} on. Starts one when none is running, such as before the
-	 * extension's {@code beforeAll} or after its {@code afterAll}.
+	 * The running stand-in; available from {@code @BeforeAll} on. Starts one when none is
+	 * running, such as before the extension's {@code beforeAll} or after its
+	 * {@code afterAll}.
 	 * @return the running stand-in
 	 */
 	public CortiStandIn standIn() {

@@ -8,12 +8,14 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request the stand-in received. Header names are compared case-insensitively, as HTTP requires.
+ * One request the stand-in received. Header names are compared case-insensitively, as
+ * HTTP requires.
  *
  * @param method the HTTP method
  * @param path the path with its query string, as sent
  * @param headers every header, keyed case-insensitively
- * @param form the form fields of an {@code application/x-www-form-urlencoded} body (first value of each)
+ * @param form the form fields of an {@code application/x-www-form-urlencoded} body (first
+ * value of each)
  * @param body the raw body, empty when there was none
  * @since 0.1.0
  */
@@ -21,11 +23,13 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
 		String body) {
 
 	/**
-	 * Creates a recorded request with case-insensitive header names and unmodifiable maps.
+	 * Creates a recorded request with case-insensitive header names and unmodifiable
+	 * maps.
 	 * @param method the HTTP method
 	 * @param path the path with its query string, as sent
 	 * @param headers every header, copied into a map keyed case-insensitively
-	 * @param form the form fields of an {@code application/x-www-form-urlencoded} body (first value of each), copied
+	 * @param form the form fields of an {@code application/x-www-form-urlencoded} body
+	 * (first value of each), copied
 	 * @param body the raw body, empty when there was none
 	 */
 	public RecordedRequest {

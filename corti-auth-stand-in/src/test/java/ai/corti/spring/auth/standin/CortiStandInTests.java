@@ -11,16 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.test.context.ContextCustomizer;
-import org.springframework.test.context.MergedContextConfiguration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.mockito.Mockito.mock;
 
 /**
- * The stand-in's own behaviour, over real HTTP with the JDK client: it must look like Corti to any client.
+ * The stand-in's own behaviour, over real HTTP with the JDK client: it must look like
+ * Corti to any client.
  */
 class CortiStandInTests {
 
@@ -55,8 +51,9 @@ class CortiStandInTests {
 		HttpResponse<String> answer = token(standIn, "grant_type=client_credentials&client_id=stand-in-client"
 				+ "&client_secret=stand-in-secret&scope=openid");
 		assertThat(answer.statusCode()).isEqualTo(200);
-		assertThat(answer.body()).contains("\"expires_in\":300", "\"token_type\":\"Bearer\"", "\"refresh_expires_in\":0",
-				"\"not-before-policy\":0", "\"id_token\"", "\"scope\":\"openid email profile\"");
+		assertThat(answer.body()).contains("\"expires_in\":300", "\"token_type\":\"Bearer\"",
+				"\"refresh_expires_in\":0", "\"not-before-policy\":0", "\"id_token\"",
+				"\"scope\":\"openid email profile\"");
 		assertThat(standIn.tokenRequests()).singleElement()
 			.satisfies((request) -> assertThat(request.form()).containsEntry("grant_type", "client_credentials"));
 	}
@@ -91,8 +88,9 @@ class CortiStandInTests {
 		get(standIn, "/interactions/", "Authorization", "Bearer " + token, "Tenant-Name", "base");
 		assertThat(standIn.apiRequests()).hasSize(3);
 		standIn.revoke(token);
-		assertThat(get(standIn, "/interactions/", "Authorization", "Bearer " + token, "Tenant-Name", "base")
-			.statusCode()).isEqualTo(401);
+		assertThat(
+				get(standIn, "/interactions/", "Authorization", "Bearer " + token, "Tenant-Name", "base").statusCode())
+			.isEqualTo(401);
 	}
 
 	@Test
@@ -146,18 +144,17 @@ class CortiStandInTests {
 	void statusZeroClosesTheConnectionWithoutAnAnswer(CortiStandIn standIn) {
 		standIn.failNextApiRequests(1, 0, null);
 		// A POST: the JDK client resends a GET once by itself when the connection closes.
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.http.send(
-				HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/interactions/"))
-					.POST(HttpRequest.BodyPublishers.ofString("{}"))
-					.build(),
-				HttpResponse.BodyHandlers.ofString()));
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> this.http.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/interactions/"))
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString()));
 		assertThat(standIn.apiRequests()).hasSize(1);
 	}
 
 	@Test
 	void redirectsCarryTheirLocation(CortiStandIn standIn) throws Exception {
-		String token = accessToken(token(standIn, "grant_type=client_credentials&client_id=stand-in-client"
-				+ "&client_secret=stand-in-secret"));
+		String token = accessToken(token(standIn,
+				"grant_type=client_credentials&client_id=stand-in-client" + "&client_secret=stand-in-secret"));
 		standIn.redirect("GET", "/v2/moved/", 307, "http://elsewhere.example/v2/moved/");
 		HttpResponse<String> moved = get(standIn, "/moved/", "Authorization", "Bearer " + token, "Tenant-Name", "base");
 		assertThat(moved.statusCode()).isEqualTo(307);
@@ -179,17 +176,17 @@ class CortiStandInTests {
 	@Test
 	void servesSeveralTenantsWithTheirOwnCredentialsAndTokens(CortiStandIn standIn) throws Exception {
 		standIn.addTenant("acme", "acme-client", "acme-secret");
-		HttpResponse<String> base = token(standIn, "grant_type=client_credentials&client_id=stand-in-client"
-				+ "&client_secret=stand-in-secret");
+		HttpResponse<String> base = token(standIn,
+				"grant_type=client_credentials&client_id=stand-in-client" + "&client_secret=stand-in-secret");
 		HttpResponse<String> acme = this.http.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri("acme")))
 			.header("content-type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"grant_type=client_credentials&client_id=acme-client&client_secret=acme-secret"))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("grant_type=client_credentials&client_id=acme-client&client_secret=acme-secret"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		HttpResponse<String> crossed = this.http.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri("acme")))
 			.header("content-type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"grant_type=client_credentials&client_id=stand-in-client&client_secret=stand-in-secret"))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("grant_type=client_credentials&client_id=stand-in-client&client_secret=stand-in-secret"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(base.statusCode()).isEqualTo(200);
 		assertThat(acme.statusCode()).isEqualTo(200);
@@ -204,10 +201,12 @@ class CortiStandInTests {
 			.statusCode()).isEqualTo(403);
 		assertThat(get(standIn, "/interactions/", "Authorization", "Bearer " + baseToken, "Tenant-Name", "base")
 			.statusCode()).isEqualTo(200);
-		assertThat(this.http.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri("nowhere")))
-			.header("content-type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-			.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+		assertThat(this.http
+			.send(HttpRequest.newBuilder(URI.create(standIn.tokenUri("nowhere")))
+				.header("content-type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(404);
 	}
 
 }

@@ -34,14 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Retries of Corti API calls on every HTTP client Boot can put under the Corti clients: each client's own way of
- * failing is classified right, so idempotent calls ride out a transient status, a {@code POST} the server may have
- * seen is never sent twice, a bare {@code 429} is not retried, and a {@code POST} whose connection was refused or
- * timed out is.
+ * Retries of Corti API calls on every HTTP client Boot can put under the Corti clients:
+ * each client's own way of failing is classified right, so idempotent calls ride out a
+ * transient status, a {@code POST} the server may have seen is never sent twice, a bare
+ * {@code 429} is not retried, and a {@code POST} whose connection was refused or timed
+ * out is.
  * <p>
- * The dropped connection is shown with a {@code POST}: after one, the JDK client (under both clients),
- * {@code HttpURLConnection} and Apache HttpClient's classic client resend a {@code GET} by themselves, below our
- * retries, so a {@code GET} would show theirs, not ours.
+ * The dropped connection is shown with a {@code POST}: after one, the JDK client (under
+ * both clients), {@code HttpURLConnection} and Apache HttpClient's classic client resend
+ * a {@code GET} by themselves, below our retries, so a {@code GET} would show theirs, not
+ * ours.
  */
 class ApiRetryTests {
 
@@ -143,21 +145,30 @@ class ApiRetryTests {
 					"corti.http.retry.budget.min-retries=1000");
 	}
 
-	/** {@code GET} and {@code POST} on {@code /v2/things/} answer 200 unless a failure is scripted. */
+	/**
+	 * {@code GET} and {@code POST} on {@code /v2/things/} answer 200 unless a failure is
+	 * scripted.
+	 */
 	private static CortiStandIn things(CortiStandIn standIn) {
 		standIn.respond("GET", "/v2/things/", 200, "{}");
 		standIn.respond("POST", "/v2/things/", 200, "{}");
 		return standIn;
 	}
 
-	/** API calls to {@code baseUrl}, which never connect, observed; connecting gives up quickly. */
+	/**
+	 * API calls to {@code baseUrl}, which never connect, observed; connecting gives up
+	 * quickly.
+	 */
 	private static ApplicationContextRunner neverConnectingRunner(CortiStandIn standIn, String baseUrl,
 			TestObservationRegistry observations) {
-		return contextRunner(standIn).withPropertyValues("corti.base-url=" + baseUrl, "corti.http.connect-timeout=100ms")
+		return contextRunner(standIn)
+			.withPropertyValues("corti.base-url=" + baseUrl, "corti.http.connect-timeout=100ms")
 			.withBean(ObservationRegistry.class, () -> observations);
 	}
 
-	/** An API base URL on a loopback port nobody listens on: every connection is refused. */
+	/**
+	 * An API base URL on a loopback port nobody listens on: every connection is refused.
+	 */
 	private static String closedPortBaseUrl() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return "http://127.0.0.1:" + socket.getLocalPort() + "/v2";

@@ -37,9 +37,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of request body on every HTTP client Boot can put under the Corti clients, when the API answers
- * {@code 401} to a revoked token: the token is dropped, and the request is sent once more with a new token when its
- * body can be sent again, as the same bytes with the same content type. One context per client, every body inside.
+ * Every kind of request body on every HTTP client Boot can put under the Corti clients,
+ * when the API answers {@code 401} to a revoked token: the token is dropped, and the
+ * request is sent once more with a new token when its body can be sent again, as the same
+ * bytes with the same content type. One context per client, every body inside.
  */
 class BodyResendTests {
 
@@ -58,7 +59,9 @@ class BodyResendTests {
 		upload = Files.writeString(files.resolve("upload.txt"), UPLOAD_TEXT);
 	}
 
-	/** Bodies a WebClient call can carry, and whether they can be sent again after a 401. */
+	/**
+	 * Bodies a WebClient call can carry, and whether they can be sent again after a 401.
+	 */
 	enum WebClientBody {
 
 		JSON_VALUE(true, (spec) -> spec.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("note", "json"))),
@@ -66,26 +69,34 @@ class BodyResendTests {
 		FORM(true, (spec) -> spec.body(BodyInserters.fromFormData("note", "form").with("other", "value"))),
 
 		MULTIPART_BYTES(true,
-				(spec) -> spec.body(BodyInserters.fromMultipartData(multipart(UPLOAD_TEXT.getBytes(StandardCharsets.UTF_8))))),
+				(spec) -> spec
+					.body(BodyInserters.fromMultipartData(multipart(UPLOAD_TEXT.getBytes(StandardCharsets.UTF_8))))),
 
 		MULTIPART_FILE(true,
 				(spec) -> spec.body(BodyInserters.fromMultipartData(multipart(new FileSystemResource(upload))))),
 
-		BYTE_ARRAY_RESOURCE(true, (spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.bodyValue(new ByteArrayResource(UPLOAD_TEXT.getBytes(StandardCharsets.UTF_8)))),
+		BYTE_ARRAY_RESOURCE(true,
+				(spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM)
+					.bodyValue(new ByteArrayResource(UPLOAD_TEXT.getBytes(StandardCharsets.UTF_8)))),
 
-		FILE_RESOURCE(true, (spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.bodyValue(new FileSystemResource(upload))),
+		FILE_RESOURCE(true,
+				(spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM)
+					.bodyValue(new FileSystemResource(upload))),
 
-		INPUT_STREAM_RESOURCE(true, (spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.bodyValue(new InputStreamResource(new ByteArrayInputStream(UPLOAD_TEXT.getBytes(StandardCharsets.UTF_8))))),
+		INPUT_STREAM_RESOURCE(true,
+				(spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM)
+					.bodyValue(new InputStreamResource(
+							new ByteArrayInputStream(UPLOAD_TEXT.getBytes(StandardCharsets.UTF_8))))),
 
-		FLUX(true, (spec) -> spec.contentType(MediaType.APPLICATION_JSON)
-			.body(Flux.just("{\"note\":", "\"flux\"}"), String.class)),
+		FLUX(true,
+				(spec) -> spec.contentType(MediaType.APPLICATION_JSON)
+					.body(Flux.just("{\"note\":", "\"flux\"}"), String.class)),
 
-		// Written with a flush per element: a stream, so it is never held back for a resend.
-		NDJSON_STREAM(false, (spec) -> spec.contentType(MediaType.APPLICATION_NDJSON)
-			.body(Flux.just(Map.of("n", 1), Map.of("n", 2)), Map.class)),
+		// Written with a flush per element: a stream, so it is never held back for a
+		// resend.
+		NDJSON_STREAM(false,
+				(spec) -> spec.contentType(MediaType.APPLICATION_NDJSON)
+					.body(Flux.just(Map.of("n", 1), Map.of("n", 2)), Map.class)),
 
 		LARGER_THAN_ONE_MEBIBYTE(false, (spec) -> spec.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"note\":\"" + "x".repeat(1100 * 1024) + "\"}"));
@@ -101,7 +112,10 @@ class BodyResendTests {
 
 	}
 
-	/** Bodies a RestClient call can carry: Spring buffers them all before interceptors run, so all are resent. */
+	/**
+	 * Bodies a RestClient call can carry: Spring buffers them all before interceptors
+	 * run, so all are resent.
+	 */
 	enum RestClientBody {
 
 		JSON_VALUE((spec) -> spec.contentType(MediaType.APPLICATION_JSON).body(Map.of("note", "json"))),
@@ -117,8 +131,8 @@ class BodyResendTests {
 		MULTIPART_FILE((spec) -> spec.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(multipart(new FileSystemResource(upload)))),
 
-		FILE_RESOURCE((spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM)
-			.body(new FileSystemResource(upload))),
+		FILE_RESOURCE(
+				(spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM).body(new FileSystemResource(upload))),
 
 		INPUT_STREAM_RESOURCE((spec) -> spec.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.body(new InputStreamResource(new ByteArrayInputStream(UPLOAD_TEXT.getBytes(StandardCharsets.UTF_8))))),
@@ -184,16 +198,17 @@ class BodyResendTests {
 	}
 
 	/**
-	 * Several 401s in one context: a rejected token is dropped at most once per failure backoff, so that backoff is
-	 * made shorter than one body's round.
+	 * Several 401s in one context: a rejected token is dropped at most once per failure
+	 * backoff, so that backoff is made shorter than one body's round.
 	 */
 	private static ApplicationContextRunner contextRunner(CortiStandIn standIn) {
 		return StandInContextRunner.of(standIn).withPropertyValues("corti.token.failure-backoff=1ms");
 	}
 
 	/**
-	 * Makes a call to learn which token the client holds, and has the API reject that token from now on. The last
-	 * request of the call tells: a client left holding a rejected token by a known defect renews it on the way.
+	 * Makes a call to learn which token the client holds, and has the API reject that
+	 * token from now on. The last request of the call tells: a client left holding a
+	 * rejected token by a known defect renews it on the way.
 	 */
 	private static String revokeTheTokenInUse(CortiStandIn standIn, IntSupplier get) {
 		standIn.reset().respond("POST", "/v2/uploads/", 200, "{}");
@@ -214,7 +229,10 @@ class BodyResendTests {
 			.isEqualTo(posts.get(0).header("Content-Type"));
 	}
 
-	/** The token was dropped on the 401: the next call fetches a new one and is accepted at once. */
+	/**
+	 * The token was dropped on the 401: the next call fetches a new one and is accepted
+	 * at once.
+	 */
 	private static void assertTheNextCallCarriesANewToken(Enum<?> kind, CortiStandIn standIn, IntSupplier get,
 			String rejected) {
 		int before = standIn.apiRequests().size();

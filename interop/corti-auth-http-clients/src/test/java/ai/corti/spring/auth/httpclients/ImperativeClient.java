@@ -9,8 +9,8 @@ import org.springframework.boot.http.client.SimpleClientHttpRequestFactoryBuilde
 
 /**
  * The HTTP clients Boot can put under a {@code RestClient}, each with its value of
- * {@code spring.http.clients.imperative.factory}, the builder Boot then provides, and how its {@code User-Agent}
- * begins (which shows on the wire which client sent a request).
+ * {@code spring.http.clients.imperative.factory}, the builder Boot then provides, and how
+ * its {@code User-Agent} begins (which shows on the wire which client sent a request).
  */
 enum ImperativeClient {
 

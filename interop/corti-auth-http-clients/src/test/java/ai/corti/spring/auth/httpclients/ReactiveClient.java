@@ -8,8 +8,8 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
 
 /**
  * The HTTP clients Boot can put under a {@code WebClient}, each with its value of
- * {@code spring.http.clients.reactive.connector}, the builder Boot then provides, and how its {@code User-Agent}
- * begins (which shows on the wire which client sent a request).
+ * {@code spring.http.clients.reactive.connector}, the builder Boot then provides, and how
+ * its {@code User-Agent} begins (which shows on the wire which client sent a request).
  */
 enum ReactiveClient {
 

@@ -22,9 +22,9 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code cortiRestClient} and RestClient-backed {@code corti} HTTP service groups, on every HTTP client Boot can put
- * under them: a redirect from the Corti API to another origin comes back to the caller, and the other origin
- * receives nothing.
+ * {@code cortiRestClient} and RestClient-backed {@code corti} HTTP service groups, on
+ * every HTTP client Boot can put under them: a redirect from the Corti API to another
+ * origin comes back to the caller, and the other origin receives nothing.
  */
 class RestClientRedirectTests {
 
@@ -54,8 +54,12 @@ class RestClientRedirectTests {
 					String elsewhere = otherOrigin.baseUrl() + "/interactions/";
 					standIn.redirect("GET", "/v2/interactions/", status, elsewhere);
 					standIn.redirect("POST", "/v2/interactions/", status, elsewhere);
-					assertThat(restClient.get().uri("/interactions/").retrieve().toBodilessEntity().getStatusCode().value())
-						.isEqualTo(status);
+					assertThat(restClient.get()
+						.uri("/interactions/")
+						.retrieve()
+						.toBodilessEntity()
+						.getStatusCode()
+						.value()).isEqualTo(status);
 					assertThat(restClient.post()
 						.uri("/interactions/")
 						.contentType(MediaType.APPLICATION_JSON)

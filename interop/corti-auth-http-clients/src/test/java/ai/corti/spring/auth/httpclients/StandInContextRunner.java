@@ -18,8 +18,9 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 
 /**
- * A context runner with the Corti client auto-configurations and all of Boot's HTTP client ones, pointed at a
- * stand-in: what an application with the starter gets, with the HTTP client chosen by Boot's properties.
+ * A context runner with the Corti client auto-configurations and all of Boot's HTTP
+ * client ones, pointed at a stand-in: what an application with the starter gets, with the
+ * HTTP client chosen by Boot's properties.
  */
 final class StandInContextRunner {
 
@@ -28,13 +29,13 @@ final class StandInContextRunner {
 
 	static ApplicationContextRunner of(CortiStandIn standIn) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
-					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class,
-					JacksonAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
-					ReactiveHttpServiceClientAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(CortiAutoConfiguration.class, CortiRestClientAutoConfiguration.class,
+							CortiWebClientAutoConfiguration.class, JacksonAutoConfiguration.class,
+							HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+							ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+							WebClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
+							HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class))
 			.withPropertyValues(standIn.propertyValues());
 	}
 

@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The token endpoint redirecting to another origin or rejecting the credentials, on every HTTP client Boot can put
- * under the token client: a redirect fails the call with a {@link CortiTokenException} that names it, and the client
- * secret stays home; a rejection is the endpoint's permanent error. One
- * context per case, since a failed token request holds off the next one for the failure backoff.
+ * The token endpoint redirecting to another origin or rejecting the credentials, on every
+ * HTTP client Boot can put under the token client: a redirect fails the call with a
+ * {@link CortiTokenException} that names it, and the client secret stays home; a
+ * rejection is the endpoint's permanent error. One context per case, since a failed token
+ * request holds off the next one for the failure backoff.
  */
 class TokenRedirectTests {
 
@@ -50,7 +51,8 @@ class TokenRedirectTests {
 				.satisfies((ex) -> {
 					assertThat(ex.getStatus()).isEqualTo(status);
 					assertThat(ex.isRetryable()).isFalse();
-					assertThat(ex.getMessage()).contains("redirect to " + otherOrigin.origin()).contains("not followed");
+					assertThat(ex.getMessage()).contains("redirect to " + otherOrigin.origin())
+						.contains("not followed");
 				});
 			assertThat(standIn.tokenRequests()).singleElement().satisfies((request) -> {
 				assertThat(request.form()).containsEntry("client_secret", standIn.clientSecret());
@@ -65,9 +67,10 @@ class TokenRedirectTests {
 	}
 
 	/**
-	 * A token endpoint that rejects the credentials answers 401 while the form may still be on its way: every client
-	 * must hand that answer over (Jetty's authentication handler would abort the request instead), so the failure is
-	 * the permanent {@code invalid_client} and not a retryable I/O error.
+	 * A token endpoint that rejects the credentials answers 401 while the form may still
+	 * be on its way: every client must hand that answer over (Jetty's authentication
+	 * handler would abort the request instead), so the failure is the permanent
+	 * {@code invalid_client} and not a retryable I/O error.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@EnumSource
@@ -81,8 +84,10 @@ class TokenRedirectTests {
 				.satisfies((ex) -> {
 					assertThat(ex.getStatus()).isEqualTo(401);
 					assertThat(ex.isRetryable()).isFalse();
-					// HttpURLConnection keeps a 401's body to itself when the request body was streamed.
-					assertThat(ex.getErrorCode()).isEqualTo((client == ImperativeClient.SIMPLE) ? null : "invalid_client");
+					// HttpURLConnection keeps a 401's body to itself when the request
+					// body was streamed.
+					assertThat(ex.getErrorCode())
+						.isEqualTo((client == ImperativeClient.SIMPLE) ? null : "invalid_client");
 				});
 			assertThat(standIn.tokenRequests()).singleElement()
 				.satisfies((request) -> assertThat(request.header("User-Agent")).startsWith(client.userAgent()));

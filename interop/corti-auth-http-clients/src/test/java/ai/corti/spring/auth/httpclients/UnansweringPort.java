@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A loopback port whose listen queue is full and never accepted from: the kernel drops new connection requests, so
- * connecting times out, as with a host that does not answer, without leaving the machine.
+ * A loopback port whose listen queue is full and never accepted from: the kernel drops
+ * new connection requests, so connecting times out, as with a host that does not answer,
+ * without leaving the machine.
  */
 final class UnansweringPort implements AutoCloseable {
 
@@ -26,7 +27,10 @@ final class UnansweringPort implements AutoCloseable {
 		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
 	}
 
-	/** Opens a port and fills its queue until a connection times out (how many it holds depends on the kernel). */
+	/**
+	 * Opens a port and fills its queue until a connection times out (how many it holds
+	 * depends on the kernel).
+	 */
 	static UnansweringPort open() throws IOException {
 		UnansweringPort port = new UnansweringPort();
 		for (int i = 0; i < QUEUE_FILLERS_AT_MOST; i++) {

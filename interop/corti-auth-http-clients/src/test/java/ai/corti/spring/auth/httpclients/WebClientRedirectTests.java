@@ -23,9 +23,9 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code cortiWebClient} and WebClient-backed {@code corti} HTTP service groups, on every HTTP client Boot can put
- * under them: a redirect from the Corti API to another origin comes back to the caller, and the other origin
- * receives nothing.
+ * {@code cortiWebClient} and WebClient-backed {@code corti} HTTP service groups, on every
+ * HTTP client Boot can put under them: a redirect from the Corti API to another origin
+ * comes back to the caller, and the other origin receives nothing.
  */
 class WebClientRedirectTests {
 
@@ -57,9 +57,11 @@ class WebClientRedirectTests {
 					standIn.redirect("POST", "/v2/interactions/", status, elsewhere);
 					assertThat(statusOf(webClient.get().uri("/interactions/").retrieve().toBodilessEntity()))
 						.isEqualTo(status);
-					assertThat(statusOf(
-							webClient.post().uri("/interactions/").bodyValue(INTERACTION).retrieve().toBodilessEntity()))
-						.isEqualTo(status);
+					assertThat(statusOf(webClient.post()
+						.uri("/interactions/")
+						.bodyValue(INTERACTION)
+						.retrieve()
+						.toBodilessEntity())).isEqualTo(status);
 					assertThat(statusOf(interactions.list())).isEqualTo(status);
 					assertThat(statusOf(interactions.create(INTERACTION))).isEqualTo(status);
 					assertThat(standIn.apiRequests()).hasSize(4).allSatisfy(Redirects.authorizedBy(client.userAgent()));

@@ -5,8 +5,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * An application that has nothing but the starter and the four Corti settings, pointed at Keycloak for tokens and at
- * a loopback API. Full auto-configuration, so the starter is wired exactly as in a user's application.
+ * An application that has nothing but the starter and the four Corti settings, pointed at
+ * Keycloak for tokens and at a loopback API. Full auto-configuration, so the starter is
+ * wired exactly as in a user's application.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration

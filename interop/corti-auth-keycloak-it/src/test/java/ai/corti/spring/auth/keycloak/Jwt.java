@@ -8,8 +8,9 @@ import java.util.Map;
 import org.springframework.boot.json.JsonParserFactory;
 
 /**
- * The claims of a JWT access token, read without verifying the signature: the tests only need to see which server
- * issued the token, for which client, and until when it is valid.
+ * The claims of a JWT access token, read without verifying the signature: the tests only
+ * need to see which server issued the token, for which client, and until when it is
+ * valid.
  */
 record Jwt(Map<String, Object> claims) {
 

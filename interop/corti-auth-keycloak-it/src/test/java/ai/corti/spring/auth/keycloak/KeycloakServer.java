@@ -26,9 +26,10 @@ import org.awaitility.core.TerminalFailureException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Keycloak server from the distribution that the build unpacks (system property {@code keycloak.home}), started in
- * development mode on {@code 127.0.0.1} and a free port with an in-memory database and the {@code base} realm
- * imported. Its output goes to {@code keycloak.log} in the build directory.
+ * A Keycloak server from the distribution that the build unpacks (system property
+ * {@code keycloak.home}), started in development mode on {@code 127.0.0.1} and a free
+ * port with an in-memory database and the {@code base} realm imported. Its output goes to
+ * {@code keycloak.log} in the build directory.
  */
 final class KeycloakServer implements AutoCloseable {
 
@@ -48,7 +49,8 @@ final class KeycloakServer implements AutoCloseable {
 		this.process = process;
 		this.log = log;
 		this.port = port;
-		// Failsafe may end the test JVM without closing the JUnit store (a timeout, Ctrl-C): Keycloak must die with it.
+		// Failsafe may end the test JVM without closing the JUnit store (a timeout,
+		// Ctrl-C): Keycloak must die with it.
 		this.shutdownHook = new Thread(this::stop, "keycloak-stop");
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
@@ -87,7 +89,8 @@ final class KeycloakServer implements AutoCloseable {
 				.directory(home.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
-			// kc.sh takes every KC_* variable as an option: a developer's own settings must not leak in.
+			// kc.sh takes every KC_* variable as an option: a developer's own settings
+			// must not leak in.
 			builder.environment().keySet().removeIf((name) -> name.startsWith("KC_"));
 			// Run Keycloak on the JDK of the build, whatever java is first on the PATH.
 			builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -119,7 +122,10 @@ final class KeycloakServer implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** Issuer of the {@code base} realm, as it appears in the {@code iss} claim of its tokens. */
+	/**
+	 * Issuer of the {@code base} realm, as it appears in the {@code iss} claim of its
+	 * tokens.
+	 */
 	String issuer() {
 		return baseUrl() + "/realms/" + CortiRealm.TENANT;
 	}

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What Keycloak answers to bad credentials and scopes, as our {@link CortiTokenException}. Keycloak 26.7.3 answers
- * {@code 401 unauthorized_client} to a wrong secret, {@code 401 invalid_client} to an unknown client and
+ * What Keycloak answers to bad credentials and scopes, as our
+ * {@link CortiTokenException}. Keycloak 26.7.3 answers {@code 401 unauthorized_client} to
+ * a wrong secret, {@code 401 invalid_client} to an unknown client and
  * {@code 400 invalid_scope} to an unknown scope, each with an {@code error_description}.
  */
 @ExtendWith(KeycloakExtension.class)
@@ -57,17 +58,22 @@ class KeycloakTokenErrorsIT {
 		assertRevealsNoSecret(failure, CortiRealm.CLIENT_SECRET);
 	}
 
-	/** Makes one API call in a fresh application, so the token service asks Keycloak rather than a cached failure. */
+	/**
+	 * Makes one API call in a fresh application, so the token service asks Keycloak
+	 * rather than a cached failure.
+	 */
 	private static CortiTokenException tokenFailure(CortiClient client, KeycloakServer keycloak, String clientId,
 			String clientSecret, String... properties) {
 		AtomicReference<CortiTokenException> failure = new AtomicReference<>();
 		try (LoopbackApi api = LoopbackApi.start()) {
-			CortiApplication.with(keycloak, api, clientId, clientSecret).withPropertyValues(properties).run((context) -> {
-				failure.set(assertThatExceptionOfType(CortiTokenException.class)
-					.isThrownBy(() -> client.listInteractions(context))
-					.actual());
-				assertThat(api.calls()).isEmpty();
-			});
+			CortiApplication.with(keycloak, api, clientId, clientSecret)
+				.withPropertyValues(properties)
+				.run((context) -> {
+					failure.set(assertThatExceptionOfType(CortiTokenException.class)
+						.isThrownBy(() -> client.listInteractions(context))
+						.actual());
+					assertThat(api.calls()).isEmpty();
+				});
 		}
 		CortiTokenException exception = failure.get();
 		assertThat(exception.getRegistrationId()).isEqualTo("corti");
@@ -75,7 +81,10 @@ class KeycloakTokenErrorsIT {
 		return exception;
 	}
 
-	/** The printed stack trace holds every message, toString, cause and suppressed exception that a log would show. */
+	/**
+	 * The printed stack trace holds every message, toString, cause and suppressed
+	 * exception that a log would show.
+	 */
 	private static void assertRevealsNoSecret(Throwable failure, String secret) {
 		StringWriter trace = new StringWriter();
 		failure.printStackTrace(new PrintWriter(trace));

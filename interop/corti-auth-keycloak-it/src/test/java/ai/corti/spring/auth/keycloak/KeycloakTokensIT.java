@@ -16,7 +16,8 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tokens that a real Keycloak issues to a Corti-shaped client reach the API through both clients.
+ * Tokens that a real Keycloak issues to a Corti-shaped client reach the API through both
+ * clients.
  */
 @ExtendWith(KeycloakExtension.class)
 class KeycloakTokensIT {
@@ -26,8 +27,8 @@ class KeycloakTokensIT {
 		HttpResponse<String> discovery = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(keycloak.issuer() + "/.well-known/openid-configuration")).build(),
 					HttpResponse.BodyHandlers.ofString());
-		assertThat(JsonParserFactory.getJsonParser().parseMap(discovery.body()))
-			.containsEntry("token_endpoint", keycloak.tokenUri());
+		assertThat(JsonParserFactory.getJsonParser().parseMap(discovery.body())).containsEntry("token_endpoint",
+				keycloak.tokenUri());
 	}
 
 	@ParameterizedTest
@@ -67,7 +68,8 @@ class KeycloakTokensIT {
 
 	@Test
 	void extraScopesAreGrantedBesideOpenid(KeycloakServer keycloak) {
-		// 'phone' is one of Keycloak's built-in optional scopes; a realm cannot add its own without replacing them all.
+		// 'phone' is one of Keycloak's built-in optional scopes; a realm cannot add its
+		// own without replacing them all.
 		try (LoopbackApi api = LoopbackApi.start()) {
 			CortiApplication.with(keycloak, api, CortiRealm.CLIENT_ID, CortiRealm.CLIENT_SECRET)
 				.withPropertyValues("corti.scopes=phone")

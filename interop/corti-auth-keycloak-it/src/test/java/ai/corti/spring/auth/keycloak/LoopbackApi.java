@@ -17,8 +17,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for the Corti API that accepts every request and records its headers. Unlike the project's
- * {@code CortiStandIn} it does not check tokens: it cannot know Keycloak's, and the tests check them instead.
+ * A stand-in for the Corti API that accepts every request and records its headers. Unlike
+ * the project's {@code CortiStandIn} it does not check tokens: it cannot know Keycloak's,
+ * and the tests check them instead.
  */
 final class LoopbackApi implements AutoCloseable {
 
@@ -56,11 +57,13 @@ final class LoopbackApi implements AutoCloseable {
 	}
 
 	private void answer(HttpExchange exchange) throws IOException {
-		try (exchange; InputStream body = exchange.getRequestBody(); OutputStream response = exchange.getResponseBody()) {
+		try (exchange;
+				InputStream body = exchange.getRequestBody();
+				OutputStream response = exchange.getResponseBody()) {
 			body.transferTo(OutputStream.nullOutputStream());
-			this.calls.add(new Call(exchange.getRequestURI().getPath(),
-					exchange.getRequestHeaders().getFirst("Authorization"),
-					exchange.getRequestHeaders().getFirst("Tenant-Name"), Instant.now()));
+			this.calls.add(
+					new Call(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"),
+							exchange.getRequestHeaders().getFirst("Tenant-Name"), Instant.now()));
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, BODY.length);
 			response.write(BODY);
@@ -73,7 +76,10 @@ final class LoopbackApi implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	/** One request as the API saw it; the headers were looked up ignoring case, as HTTP requires. */
+	/**
+	 * One request as the API saw it; the headers were looked up ignoring case, as HTTP
+	 * requires.
+	 */
 	record Call(String path, String authorization, String tenantName, Instant receivedAt) {
 
 		/** The bearer token, or {@code null} when the request did not carry one. */

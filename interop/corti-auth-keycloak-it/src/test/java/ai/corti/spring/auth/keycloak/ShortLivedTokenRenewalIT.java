@@ -20,7 +20,10 @@ class ShortLivedTokenRenewalIT {
 
 	private static final Duration RUN_FOR = Duration.ofSeconds(25);
 
-	/** Paces the calls like an application that calls now and then; each call itself is synchronous. */
+	/**
+	 * Paces the calls like an application that calls now and then; each call itself is
+	 * synchronous.
+	 */
 	private static final Duration PAUSE = Duration.ofMillis(200);
 
 	@Test
@@ -51,14 +54,16 @@ class ShortLivedTokenRenewalIT {
 						Jwt token = Jwt.parse(call.bearerToken());
 						assertThat(token.authorizedParty()).isEqualTo(CortiRealm.SHORT_LIVED_CLIENT_ID);
 						assertThat(Duration.between(token.issuedAt(), token.expiresAt())).hasSeconds(10);
-						// Tokens are handed out only in the first two thirds of their life: never one about to expire.
+						// Tokens are handed out only in the first two thirds of their
+						// life: never one about to expire.
 						assertThat(Duration.between(call.receivedAt(), token.expiresAt()))
 							.isGreaterThan(Duration.ofSeconds(1));
 					});
 					Set<String> tokens = seen.stream().map(LoopbackApi.Call::bearerToken).collect(Collectors.toSet());
 					System.out.printf("%d calls in %d s carried %d distinct Keycloak tokens%n", calls,
 							RUN_FOR.toSeconds(), tokens.size());
-					// Renewed a third into each 10 s life: about eight tokens in 25 s, and far fewer than calls.
+					// Renewed a third into each 10 s life: about eight tokens in 25 s,
+					// and far fewer than calls.
 					assertThat(tokens).hasSizeBetween(3, 12);
 				});
 		}
