@@ -35,6 +35,9 @@ final class AnswerExcerpt {
 
 	/**
 	 * A phrase that follows "it", such as {@code starts with "<html><title>Sign in"…}.
+	 * @param answer the answer of the token endpoint
+	 * @param secret the client secret, masked wherever it appears
+	 * @return the phrase
 	 */
 	static String of(TokenAnswer answer, String secret) {
 		String text = new String(answer.body, StandardCharsets.UTF_8).strip();

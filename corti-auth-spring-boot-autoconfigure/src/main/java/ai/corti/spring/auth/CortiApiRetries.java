@@ -109,7 +109,11 @@ public final class CortiApiRetries {
 	/**
 	 * The wait before sending again a request that got {@code status}, or {@code null}
 	 * not to.
+	 * @param method the method of the request
 	 * @param retries how many times this call was retried already
+	 * @param status the status of the answer
+	 * @param headers the headers of the answer
+	 * @return the wait, or {@code null}
 	 */
 	@Nullable Duration afterAnswer(HttpMethod method, int retries, int status, HttpHeaders headers) {
 		if (retries >= this.maxRetries || !IDEMPOTENT.contains(method)) {
@@ -139,7 +143,10 @@ public final class CortiApiRetries {
 	/**
 	 * The wait before sending again a request that failed with {@code failure}, or
 	 * {@code null} not to.
+	 * @param method the method of the request
 	 * @param retries how many times this call was retried already
+	 * @param failure the failure of the request
+	 * @return the wait, or {@code null}
 	 */
 	@Nullable Duration afterFailure(HttpMethod method, int retries, Throwable failure) {
 		if (retries >= this.maxRetries || failure instanceof CortiException || Thread.currentThread().isInterrupted()) {
@@ -156,6 +163,12 @@ public final class CortiApiRetries {
 	/**
 	 * Starts the observation of a retry's wait and says so at DEBUG; stop it when the
 	 * wait is over.
+	 * @param method the method of the request
+	 * @param uri the URI of the request, logged without its query
+	 * @param retry the number of this retry, from 1
+	 * @param reason why the request is sent again, such as {@code status 503}
+	 * @param wait the wait before the request is sent again
+	 * @return the started observation
 	 */
 	Observation retrying(HttpMethod method, URI uri, int retry, String reason, Duration wait) {
 		if (logger.isDebugEnabled()) {
@@ -173,6 +186,8 @@ public final class CortiApiRetries {
 	/**
 	 * Low-cardinality reason of a retry after a failure: {@code connect_error} or
 	 * {@code io_error}.
+	 * @param failure the failure of the request
+	 * @return the reason
 	 */
 	static String reasonFor(Throwable failure) {
 		return TransportFailures.neverReachedServer(failure) ? "connect_error" : "io_error";

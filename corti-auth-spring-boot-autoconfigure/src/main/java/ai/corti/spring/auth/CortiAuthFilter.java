@@ -116,6 +116,11 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 	/**
 	 * One attempt: the current token, and on a {@code 401} a new token and one more send
 	 * when possible.
+	 * @param request the request to send
+	 * @param body the body that can be sent again, or {@code null} for a request without
+	 * one
+	 * @param next the exchange function that sends the request
+	 * @return the response of the last send
 	 */
 	private Mono<ClientResponse> authorizedExchange(ClientRequest request, @Nullable ReplayableBody body,
 			ExchangeFunction next) {
@@ -173,7 +178,10 @@ public final class CortiAuthFilter implements ExchangeFilterFunction {
 			return new Outcome(null, failure);
 		}
 
-		/** The failure of an outcome without a response. */
+		/**
+		 * The failure of an outcome without a response.
+		 * @return the failure
+		 */
 		Throwable failure() {
 			Throwable failure = this.failure;
 			if (failure == null) {

@@ -100,6 +100,10 @@ public final class CortiAuthInterceptor implements ClientHttpRequestInterceptor 
 	/**
 	 * One attempt: the current token, and on a {@code 401} a new token and one more send
 	 * when it differs.
+	 * @param request the request to send
+	 * @param body the body of the request
+	 * @param execution the execution that sends the request
+	 * @return the response of the last send
 	 */
 	private ClientHttpResponse authorizedExecute(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {

@@ -23,6 +23,7 @@ public final class CortiFrontendTokens {
 	private final Supplier<CortiTokenService> transcribe;
 
 	/**
+	 * Creates frontend tokens from a token service per scope.
 	 * @param streams the token service for scope {@code streams}, created on first use
 	 * @param transcribe the token service for scope {@code transcribe}, created on first
 	 * use

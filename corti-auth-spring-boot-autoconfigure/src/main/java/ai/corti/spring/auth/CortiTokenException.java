@@ -197,6 +197,8 @@ public class CortiTokenException extends CortiException {
 	/**
 	 * The first cause below Spring's wrappers, such as "UnknownHostException:
 	 * auth.eu.corti.app" or "ConnectException: Connection refused".
+	 * @param cause the failure of the token request
+	 * @return the simple class name of that cause, with its message if it has one
 	 */
 	private static String ioReason(Throwable cause) {
 		Throwable root = cause;

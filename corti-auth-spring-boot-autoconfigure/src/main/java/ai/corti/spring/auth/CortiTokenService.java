@@ -405,6 +405,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		 * Daemon threads that hold on to no caller's class loader: they are started by
 		 * whichever thread first needs a token (a servlet container's request thread,
 		 * say), and outlive it.
+		 * @param prefix the start of each thread's name, followed by a counter
+		 * @return the thread factory
 		 */
 		private static ThreadFactory daemonThreads(String prefix) {
 			AtomicInteger count = new AtomicInteger();

@@ -36,6 +36,7 @@ public final class CortiWebSocketUrls {
 	private final String webSocketOrigin;
 
 	/**
+	 * Creates the URLs of the WebSocket endpoints on the host of {@code baseUrl}.
 	 * @param tokens the main token service
 	 * @param streamsTokens tokens for {@code streams} sockets, or {@code null} to use the
 	 * main token

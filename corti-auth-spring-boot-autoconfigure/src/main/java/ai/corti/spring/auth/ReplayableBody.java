@@ -44,7 +44,10 @@ final class ReplayableBody {
 		this.original = original;
 	}
 
-	/** Whether {@link #nextAttempt()} can send the body (again). */
+	/**
+	 * Whether {@link #nextAttempt()} can send the body (again).
+	 * @return whether the body can be sent (again)
+	 */
 	boolean canSendAgain() {
 		return !this.started || (this.bytes != null && !this.unreplayable);
 	}
@@ -52,6 +55,7 @@ final class ReplayableBody {
 	/**
 	 * The body for the next attempt: the recorded copy once there is one, else the
 	 * original, recorded.
+	 * @return the body inserter for the next attempt
 	 */
 	BodyInserter<?, ? super ClientHttpRequest> nextAttempt() {
 		return (this.bytes != null) ? replay() : recording();
@@ -61,7 +65,10 @@ final class ReplayableBody {
 		return (message, context) -> this.original.insert(new Recorder(message), context);
 	}
 
-	/** Writes the recorded bytes with the content type the original writer chose. */
+	/**
+	 * Writes the recorded bytes with the content type the original writer chose.
+	 * @return the body inserter that writes the recorded bytes
+	 */
 	private BodyInserter<?, ? super ClientHttpRequest> replay() {
 		return (message, context) -> {
 			byte[] recorded = this.bytes;

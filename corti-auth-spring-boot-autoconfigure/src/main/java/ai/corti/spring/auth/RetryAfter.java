@@ -30,7 +30,12 @@ final class RetryAfter {
 	private RetryAfter() {
 	}
 
-	/** The wait from {@code Retry-After} only, or {@code null}. */
+	/**
+	 * The wait from {@code Retry-After} only, or {@code null}.
+	 * @param headers the headers of the answer
+	 * @param clock the clock that an HTTP date is compared with
+	 * @return the wait, or {@code null}
+	 */
 	static @Nullable Duration of(HttpHeaders headers, Clock clock) {
 		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
 		if (value == null || value.isBlank()) {
@@ -53,6 +58,9 @@ final class RetryAfter {
 	/**
 	 * The wait from {@code Retry-After}, else from {@code X-RateLimit-Reset}, or
 	 * {@code null}.
+	 * @param headers the headers of the answer
+	 * @param clock the clock that a date or epoch seconds are compared with
+	 * @return the wait, or {@code null}
 	 */
 	static @Nullable Duration orRateLimitReset(HttpHeaders headers, Clock clock) {
 		Duration retryAfter = of(headers, clock);

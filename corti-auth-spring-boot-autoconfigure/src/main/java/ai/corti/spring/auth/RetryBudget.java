@@ -44,7 +44,10 @@ final class RetryBudget {
 		this.calls.incrementAndGet(currentBucket());
 	}
 
-	/** Takes one retry from the budget, or says that there is none left. */
+	/**
+	 * Takes one retry from the budget, or says that there is none left.
+	 * @return whether a retry was taken
+	 */
 	boolean tryAcquireRetry() {
 		int bucket = currentBucket();
 		long epoch = this.epochs.get(bucket);
@@ -63,7 +66,10 @@ final class RetryBudget {
 		return true;
 	}
 
-	/** The bucket of now, emptied first when it last served an older epoch. */
+	/**
+	 * The bucket of now, emptied first when it last served an older epoch.
+	 * @return the index of the bucket
+	 */
 	private int currentBucket() {
 		long epoch = this.nanoTime.getAsLong() / this.bucketNanos;
 		int bucket = (int) Math.floorMod(epoch, (long) BUCKETS);

@@ -52,7 +52,10 @@ final class TokenAnswer {
 				&& (MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
 	}
 
-	/** The content type, such as {@code Content-Type text/html}. */
+	/**
+	 * The content type, such as {@code Content-Type text/html}.
+	 * @return the description of the content type
+	 */
 	String describe() {
 		MediaType type = contentType();
 		if (type != null) {
@@ -65,6 +68,8 @@ final class TokenAnswer {
 	/**
 	 * Scheme, host and port of the {@code Location} of a redirect; never its path or
 	 * query.
+	 * @return the origin of the location, or a phrase such as {@code no location} when
+	 * there is none to show
 	 */
 	String redirectOrigin() {
 		URI location;

@@ -71,6 +71,7 @@ final class TokenCache {
 	/**
 	 * The hot path: the current token if it may be handed out (starting a background
 	 * renewal when one is due), else {@code null}.
+	 * @return the current token, or {@code null}
 	 */
 	@Nullable IssuedToken usableToken() {
 		Instant now = this.clock.instant();
@@ -89,6 +90,7 @@ final class TokenCache {
 	/**
 	 * The current token, or the shared request that will produce one.
 	 * @param caller the observation of the call that waits, parent of the fetch it starts
+	 * @return a future of the token
 	 */
 	CompletableFuture<IssuedToken> token(@Nullable Observation caller) {
 		IssuedToken token = usableToken();
@@ -102,7 +104,10 @@ final class TokenCache {
 		}
 	}
 
-	/** The current token, waiting for a fetch if there is none. */
+	/**
+	 * The current token, waiting for a fetch if there is none.
+	 * @return the token
+	 */
 	IssuedToken awaitToken() {
 		IssuedToken usable = usableToken();
 		if (usable != null) {
@@ -124,6 +129,8 @@ final class TokenCache {
 	/**
 	 * Forgets {@code tokenValue} if it is still the current token, so that the next
 	 * caller fetches a new one.
+	 * @param tokenValue the token to forget
+	 * @return whether it was the current token and is forgotten
 	 */
 	boolean invalidate(String tokenValue) {
 		IssuedToken token = this.current.get();
@@ -135,6 +142,8 @@ final class TokenCache {
 	 * failure backoff: when the API rejects every new token (a token from another
 	 * environment, say), callers get the API's answer instead of causing a token request
 	 * each.
+	 * @param tokenValue the token the API rejected
+	 * @return whether it was the current token and is forgotten
 	 */
 	boolean invalidateRejected(String tokenValue) {
 		Instant now = this.clock.instant();
@@ -229,6 +238,7 @@ final class TokenCache {
 	/**
 	 * Why a fetch starts: the first token, a token the API rejected, a dropped token, or
 	 * a due renewal.
+	 * @return one of the {@code TRIGGER_} constants
 	 */
 	private String trigger() {
 		if (this.tokensObtained.get() == 0) {

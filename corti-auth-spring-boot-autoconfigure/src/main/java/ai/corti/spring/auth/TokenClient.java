@@ -208,7 +208,11 @@ final class TokenClient {
 			return this.delegate.convert(completed);
 		}
 
-		/** A missing, zero, negative or unreadable expires_in is treated as absent. */
+		/**
+		 * A missing, zero, negative or unreadable expires_in is treated as absent.
+		 * @param expiresIn the {@code expires_in} of the token response, if any
+		 * @return whether it is a positive number of seconds
+		 */
 		private boolean isPositive(@Nullable Object expiresIn) {
 			try {
 				return expiresIn != null && Long.parseLong(String.valueOf(expiresIn).trim()) > 0;

@@ -71,6 +71,10 @@ final class TokenFetcher {
 	 * from {@code initialBackoff}, doubling, with up to 20 % jitter either way so that
 	 * many instances do not retry in step, never shorter than {@code initialBackoff} nor
 	 * longer than {@code maxBackoff}.
+	 * @param maxAttempts the attempts of one request, the first one included
+	 * @param initialBackoff the first wait
+	 * @param maxBackoff the longest wait
+	 * @return the back-off
 	 */
 	static ExponentialBackOff backOff(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 		ExponentialBackOff backOff = new ExponentialBackOff(initialBackoff.toMillis(), 2.0);
@@ -88,7 +92,10 @@ final class TokenFetcher {
 		return this.client.tokenUri();
 	}
 
-	/** The longest wait between two attempts; a failed request is not repeated sooner. */
+	/**
+	 * The longest wait between two attempts; a failed request is not repeated sooner.
+	 * @return the longest wait
+	 */
 	Duration maxBackoff() {
 		return this.maxBackoff;
 	}
@@ -110,6 +117,8 @@ final class TokenFetcher {
 	/**
 	 * Runs {@code renewal} at {@code at} (on the fetch executor), replacing a renewal
 	 * timed before.
+	 * @param at when to run the renewal
+	 * @param renewal the renewal to run
 	 */
 	void renewAt(Instant at, Runnable renewal) {
 		cancelRenewal();
@@ -200,6 +209,9 @@ final class TokenFetcher {
 	 * get the failure now: a permanent error, no attempts left, or a {@code Retry-After}
 	 * longer than the longest backoff (callers are not held that long; they get the
 	 * exception, which says when the endpoint will be asked again).
+	 * @param ex the failure of the last attempt
+	 * @param backOff the back-off of this request
+	 * @return the wait, or {@code null}
 	 */
 	private @Nullable Duration nextBackoff(CortiTokenException ex, BackOffExecution backOff) {
 		if (!ex.isRetryable()) {
@@ -234,6 +246,9 @@ final class TokenFetcher {
 	/**
 	 * Runs {@code task} on the fetch executor after {@code delay}, the timer only keeping
 	 * the time.
+	 * @param task the task to run
+	 * @param delay the wait before it runs
+	 * @return {@code false} when the timer no longer takes work (it was shut down)
 	 */
 	private boolean executeAfter(Runnable task, Duration delay) {
 		try {
@@ -263,7 +278,10 @@ final class TokenFetcher {
 
 		void failed(CortiTokenException ex);
 
-		/** Whether the cache was closed: a request stops before its next attempt. */
+		/**
+		 * Whether the cache was closed: a request stops before its next attempt.
+		 * @return whether the cache was closed
+		 */
 		boolean isClosed();
 
 	}

@@ -23,7 +23,11 @@ final class TransportFailures {
 	private TransportFailures() {
 	}
 
-	/** An I/O error or timeout anywhere in the cause chain (Spring wraps them). */
+	/**
+	 * An I/O error or timeout anywhere in the cause chain (Spring wraps them).
+	 * @param failure the failure of a request
+	 * @return whether an I/O error, a timeout or a Netty exception is in its cause chain
+	 */
 	static boolean isIoFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
 			if (cause instanceof IOException || cause instanceof TimeoutException
@@ -37,6 +41,8 @@ final class TransportFailures {
 	/**
 	 * Whether the connection could not be established (refused, unknown host, no route,
 	 * connect timeout), so the server never saw the request.
+	 * @param failure the failure of a request
+	 * @return whether the connection could not be established
 	 */
 	static boolean neverReachedServer(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
@@ -60,6 +66,8 @@ final class TransportFailures {
 
 	/**
 	 * {@code HttpURLConnection} says "Connect timed out"; Jetty says "Connect Timeout".
+	 * @param message the message of a {@code SocketTimeoutException}, if any
+	 * @return whether it says that the connect timed out
 	 */
 	private static boolean isConnectTimeoutMessage(@Nullable String message) {
 		if (message == null) {

@@ -226,9 +226,8 @@ class TokenObservationTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> standIn.tokenRequestCount() == 2);
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(registry).hasNumberOfObservationsWithNameEqualTo("corti.token.fetch", 2)
-					.forAllObservationsWithNameEqualTo("corti.token.fetch", (fetch) -> {
-						fetch.doesNotHaveParentObservation();
-					}));
+					.forAllObservationsWithNameEqualTo("corti.token.fetch",
+							(fetch) -> fetch.doesNotHaveParentObservation()));
 		}
 	}
 

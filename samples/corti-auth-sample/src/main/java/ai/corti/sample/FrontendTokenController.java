@@ -43,6 +43,9 @@ class FrontendTokenController {
 	/**
 	 * Corti's token endpoint failed: the browser may ask again later; the starter has
 	 * logged why.
+	 * @param ex the failure to obtain a token
+	 * @return a {@code 503} problem when asking again may succeed, a {@code 502} one
+	 * otherwise
 	 */
 	@ExceptionHandler
 	ProblemDetail tokenUnavailable(CortiTokenException ex) {

@@ -68,7 +68,12 @@ class NamedClientTour implements ApplicationRunner {
 		}
 	}
 
-	/** What the stand-in received, when there is one; the configured tenant otherwise. */
+	/**
+	 * What the stand-in received, when there is one; the configured tenant otherwise.
+	 * @return the {@code Tenant-Name} header of the last API request the stand-in
+	 * received ({@code (none)} without one), or the tenant of {@code corti.clients.us}
+	 * when there is no stand-in
+	 */
 	private String tenantNameSent() {
 		if (this.standIn == null) {
 			return this.usTenant;

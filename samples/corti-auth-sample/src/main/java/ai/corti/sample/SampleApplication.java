@@ -87,6 +87,8 @@ public class SampleApplication {
 	/**
 	 * Runs the tours, then exits with the application's exit code, unless
 	 * {@code sample.serve=true}.
+	 * @param application the application to run
+	 * @param args the command-line arguments to run it with
 	 */
 	private static void runThenExit(SpringApplication application, String[] args) {
 		ConfigurableApplicationContext context = application.run(args);

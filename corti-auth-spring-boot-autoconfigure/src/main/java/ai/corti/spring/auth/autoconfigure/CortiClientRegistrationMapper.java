@@ -29,6 +29,9 @@ final class CortiClientRegistrationMapper {
 	/**
 	 * The registration; carries no secret (see {@code CortiTokenServiceFactory}), but
 	 * requires one to exist.
+	 * @param properties the {@code corti.*} properties
+	 * @param connectionDetails the connection details, with the client id and token URI
+	 * @return the registration with id {@code corti}
 	 */
 	static ClientRegistration map(CortiProperties properties, CortiConnectionDetails connectionDetails) {
 		return map(properties, connectionDetails, REGISTRATION_ID);
@@ -37,6 +40,10 @@ final class CortiClientRegistrationMapper {
 	/**
 	 * The registration of a client with this registration id ({@code corti-<name>} for a
 	 * named client).
+	 * @param properties the properties of the client
+	 * @param connectionDetails the connection details, with the client id and token URI
+	 * @param registrationId the registration id
+	 * @return the registration
 	 */
 	static ClientRegistration map(CortiProperties properties, CortiConnectionDetails connectionDetails,
 			String registrationId) {

@@ -61,6 +61,7 @@ public final class CortiClients implements DisposableBean {
 	/**
 	 * Every client's token service and the scoped ones created so far, by registration
 	 * id.
+	 * @return the token services, by registration id
 	 */
 	Map<String, CortiTokenProvider> tokenServices() {
 		Map<String, CortiTokenProvider> all = new LinkedHashMap<>();

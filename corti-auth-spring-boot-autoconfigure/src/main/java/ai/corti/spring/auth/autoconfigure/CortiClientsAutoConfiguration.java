@@ -135,6 +135,9 @@ public final class CortiClientsAutoConfiguration {
 	/**
 	 * The top-level settings, then the named client's keys on top; the identity is never
 	 * inherited.
+	 * @param binder the binder of the environment
+	 * @param name the name of the client
+	 * @return the properties of the client
 	 */
 	static CortiProperties resolve(Binder binder, String name) {
 		CortiProperties properties = new CortiProperties();
@@ -181,6 +184,8 @@ public final class CortiClientsAutoConfiguration {
 	/**
 	 * Registers each named client's {@code RestClient} and {@code WebClient} with the
 	 * qualifier {@code corti-<name>}.
+	 * @param environment the environment that lists the named clients
+	 * @return the post-processor that registers the beans
 	 */
 	@Bean
 	static BeanDefinitionRegistryPostProcessor cortiClientBeans(Environment environment) {
@@ -210,6 +215,8 @@ public final class CortiClientsAutoConfiguration {
 
 		/**
 		 * HTTP service groups named {@code corti-<name>} get that client's configuration.
+		 * @param clients the named clients
+		 * @return the configurer of their groups
 		 */
 		@Bean
 		RestClientHttpServiceGroupConfigurer cortiClientsRestClientHttpServiceGroupConfigurer(CortiClients clients) {
@@ -226,6 +233,8 @@ public final class CortiClientsAutoConfiguration {
 
 		/**
 		 * HTTP service groups named {@code corti-<name>} get that client's configuration.
+		 * @param clients the named clients
+		 * @return the configurer of their groups
 		 */
 		@Bean
 		WebClientHttpServiceGroupConfigurer cortiClientsWebClientHttpServiceGroupConfigurer(CortiClients clients) {

@@ -67,6 +67,7 @@ final class CortiEndpoints {
 	/**
 	 * The token endpoint: {@code corti.token-uri}, else derived from the environment and
 	 * tenant.
+	 * @return the URI of the token endpoint
 	 */
 	URI tokenUri() {
 		if (this.tokenUri != null) {

@@ -137,6 +137,9 @@ final class CortiHttpClients {
 	 * Boot's settings with Corti's timeouts, and never following redirects: the HTTP
 	 * client would follow them with the token, the tenant and (for the token endpoint)
 	 * the client secret already attached, whatever the target.
+	 * @param connectTimeout the connect timeout
+	 * @param readTimeout the read timeout
+	 * @return the settings
 	 */
 	private HttpClientSettings settings(Duration connectTimeout, Duration readTimeout) {
 		return this.baseSettings.withTimeouts(connectTimeout, readTimeout).withRedirects(HttpRedirects.DONT_FOLLOW);

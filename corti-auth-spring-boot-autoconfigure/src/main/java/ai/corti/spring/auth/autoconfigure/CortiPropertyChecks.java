@@ -34,6 +34,12 @@ final class CortiPropertyChecks {
 	/**
 	 * Requires {@code value} to be longer than {@code other}; the failure names both
 	 * properties.
+	 * @param value the duration to check
+	 * @param property the property of {@code value}
+	 * @param other the duration that {@code value} must be longer than
+	 * @param otherProperty the property of {@code other}
+	 * @param because why, the end of the failure's description
+	 * @return {@code value}
 	 */
 	static Duration requireLonger(Duration value, String property, Duration other, String otherProperty,
 			String because) {
@@ -46,7 +52,12 @@ final class CortiPropertyChecks {
 		return value;
 	}
 
-	/** A duration the way it is written in properties: {@code 30s}, {@code 500ms}. */
+	/**
+	 * A duration the way it is written in properties: {@code 30s}, {@code 500ms}.
+	 * @param duration the duration to format
+	 * @return the duration in whole seconds when it has no fraction of a second, else in
+	 * milliseconds
+	 */
 	private static String format(Duration duration) {
 		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}

@@ -51,6 +51,10 @@ public final class CortiRestClientAutoConfiguration {
 	 * A new Corti-configured builder per injection point, for more Corti clients; not a
 	 * default candidate, so injecting {@code RestClient.Builder} by type still gives
 	 * Boot's.
+	 * @param configurer the configurer of Corti clients
+	 * @param restClientBuilder the provider of Boot's builder, which is cloned
+	 * ({@code RestClient.builder()} without one)
+	 * @return the configured builder
 	 */
 	@Bean(defaultCandidate = false)
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
@@ -74,6 +78,8 @@ public final class CortiRestClientAutoConfiguration {
 		/**
 		 * Runs after Boot's group configurers, so the Corti settings win for the
 		 * {@code corti} group.
+		 * @param configurer the configurer of Corti clients
+		 * @return the configurer of the {@code corti} group
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cortiRestClientHttpServiceGroupConfigurer")

@@ -79,6 +79,8 @@ final class CortiTokenServiceFactory implements DisposableBean {
 	/**
 	 * The registration's own secret when a user-defined registration carries one, else
 	 * the connection details'.
+	 * @param registration the registration of the token service
+	 * @return the client secret
 	 */
 	private String clientSecret(ClientRegistration registration) {
 		String own = registration.getClientSecret();
@@ -89,6 +91,9 @@ final class CortiTokenServiceFactory implements DisposableBean {
 	 * The token service with scope {@code openid <scope>} only, registration id
 	 * {@code <registration>-<scope>}: one per registration and scope, shared by the
 	 * WebSocket URLs and the front-end tokens.
+	 * @param registration the registration whose scope is narrowed
+	 * @param scope the scope after {@code openid}, such as {@code streams}
+	 * @return the token service, created on first use
 	 */
 	CortiTokenService createScoped(ClientRegistration registration, String scope) {
 		String registrationId = registration.getRegistrationId() + "-" + scope;
@@ -99,7 +104,10 @@ final class CortiTokenServiceFactory implements DisposableBean {
 					.build()));
 	}
 
-	/** The scoped services created so far, by registration id. */
+	/**
+	 * The scoped services created so far, by registration id.
+	 * @return a copy of the scoped services, by registration id
+	 */
 	Map<String, CortiTokenService> scopedServices() {
 		return Map.copyOf(this.scoped);
 	}

@@ -53,6 +53,10 @@ public final class CortiWebClientAutoConfiguration {
 	 * A new Corti-configured builder per injection point, for more Corti clients; not a
 	 * default candidate, so injecting {@code WebClient.Builder} by type still gives
 	 * Boot's.
+	 * @param configurer the configurer of Corti clients
+	 * @param webClientBuilder the provider of Boot's builder, which is cloned
+	 * ({@code WebClient.builder()} without one)
+	 * @return the configured builder
 	 */
 	@Bean(defaultCandidate = false)
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
@@ -76,6 +80,8 @@ public final class CortiWebClientAutoConfiguration {
 		/**
 		 * Runs after Boot's group configurers, so the Corti settings win for the
 		 * {@code corti} group.
+		 * @param configurer the configurer of Corti clients
+		 * @return the configurer of the {@code corti} group
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cortiWebClientHttpServiceGroupConfigurer")

@@ -45,12 +45,6 @@ class CortiConfigurationFailureAnalyzerTests {
 			.doesNotContain(SECRET);
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(CortiAutoConfiguration.class)
-	static class EmptyApplication {
-
-	}
-
 	@Test
 	void validConfigurationStarts() {
 		new ApplicationContextRunner()
@@ -282,6 +276,12 @@ class CortiConfigurationFailureAnalyzerTests {
 		List<String> all = new ArrayList<>(base);
 		all.addAll(List.of(extra));
 		return all;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(CortiAutoConfiguration.class)
+	static class EmptyApplication {
+
 	}
 
 }

@@ -65,6 +65,11 @@ class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
 		/**
 		 * Each named client gets the stand-in's token endpoint and API, and the stand-in
 		 * serves its tenant with its credentials (defaults where the test sets none).
+		 * @param environment the environment holding the test's {@code corti.clients.*}
+		 * properties
+		 * @param standIn the stand-in that serves the named clients
+		 * @return the {@code name=value} properties pointing each named client at the
+		 * stand-in
 		 */
 		private static List<String> namedClients(ConfigurableEnvironment environment, CortiStandIn standIn) {
 			List<String> properties = new ArrayList<>();

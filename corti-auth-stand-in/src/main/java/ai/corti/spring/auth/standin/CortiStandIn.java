@@ -603,6 +603,9 @@ public final class CortiStandIn implements AutoCloseable {
 	 * Corti's real-time endpoints: the token travels in the query string as
 	 * {@code token=Bearer%20<token>}, with {@code tenant-name}. A valid connection gets
 	 * one text message, {@code {"type":"CONNECTED","path":…}}.
+	 * @param request the WebSocket upgrade request
+	 * @param response the response to answer it on
+	 * @return completes when the answer, or the WebSocket session, is done
 	 */
 	private Mono<Void> handleWebSocket(HttpServerRequest request, HttpServerResponse response) {
 		RecordedRequest recorded = record(request, "");
@@ -633,8 +636,8 @@ public final class CortiStandIn implements AutoCloseable {
 			return scripted;
 		}
 		String realm = realmOf(path);
-		Credentials expected = (realm == null) ? null : this.tenant.equals(realm)
-				? new Credentials(this.clientId, this.clientSecret) : this.otherTenants.get(realm);
+		Credentials expected = (realm != null) ? (this.tenant.equals(realm)
+				? new Credentials(this.clientId, this.clientSecret) : this.otherTenants.get(realm)) : null;
 		if (realm == null || expected == null) {
 			return new ScriptedAnswer(404, "application/json", "{\"error\":\"Realm does not exist\"}");
 		}
