@@ -39,6 +39,44 @@ import org.springframework.util.Assert;
  */
 public final class CortiApiRetries {
 
+	/** Retries of one call: the default of {@code corti.http.retry.max-retries}. */
+	public static final int DEFAULT_MAX_RETRIES = 2;
+
+	/**
+	 * Wait before the first retry: the default of
+	 * {@code corti.http.retry.initial-backoff}.
+	 */
+	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+
+	/**
+	 * Longest wait before a retry: the default of {@code corti.http.retry.max-backoff}.
+	 */
+	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+
+	/**
+	 * Longest {@code Retry-After} that is waited for: the default of
+	 * {@code corti.http.retry.max-retry-after}.
+	 */
+	public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(10);
+
+	/**
+	 * Share of calls that may be retries: the default of
+	 * {@code corti.http.retry.budget.ratio}.
+	 */
+	public static final double DEFAULT_BUDGET_RATIO = 0.2;
+
+	/**
+	 * Retries allowed in every window whatever the ratio: the default of
+	 * {@code corti.http.retry.budget.min-retries}.
+	 */
+	public static final int DEFAULT_BUDGET_MIN_RETRIES = 5;
+
+	/**
+	 * Window over which the budget counts calls: the default of
+	 * {@code corti.http.retry.budget.window}.
+	 */
+	public static final Duration DEFAULT_BUDGET_WINDOW = Duration.ofSeconds(10);
+
 	/** Name of the observation of one retry's wait. */
 	public static final String OBSERVATION_NAME = "corti.http.retry";
 
@@ -226,19 +264,19 @@ public final class CortiApiRetries {
 
 		private final String registrationId;
 
-		private int maxRetries = 2;
+		private int maxRetries = DEFAULT_MAX_RETRIES;
 
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
 
-		private Duration maxBackoff = Duration.ofSeconds(5);
+		private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
-		private Duration maxRetryAfter = Duration.ofSeconds(10);
+		private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
 
-		private double budgetRatio = 0.2;
+		private double budgetRatio = DEFAULT_BUDGET_RATIO;
 
-		private int budgetMinRetries = 5;
+		private int budgetMinRetries = DEFAULT_BUDGET_MIN_RETRIES;
 
-		private Duration budgetWindow = Duration.ofSeconds(10);
+		private Duration budgetWindow = DEFAULT_BUDGET_WINDOW;
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 

@@ -34,6 +34,54 @@ import org.springframework.web.client.RestClient;
  */
 public final class CortiTokenService implements CortiTokenProvider, AutoCloseable {
 
+	/**
+	 * How long before a token expires its renewal starts, unless set otherwise: the
+	 * default of {@code corti.token.renew-before-expiry}.
+	 */
+	public static final Duration DEFAULT_RENEW_BEFORE_EXPIRY = Duration.ofSeconds(120);
+
+	/**
+	 * How long before it expires a token is no longer handed out: the default of
+	 * {@code corti.token.expiry-margin}.
+	 */
+	public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofSeconds(30);
+
+	/**
+	 * Lifetime assumed for a token whose answer has no {@code expires_in}: the default of
+	 * {@code corti.token.default-lifetime}.
+	 */
+	public static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(300);
+
+	/**
+	 * How long a permanent token endpoint failure is answered at once: the default of
+	 * {@code corti.token.failure-backoff}.
+	 */
+	public static final Duration DEFAULT_FAILURE_BACKOFF = Duration.ofSeconds(10);
+
+	/**
+	 * Attempts of one token request: the default of
+	 * {@code corti.token.retry.max-attempts}.
+	 */
+	public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+	/**
+	 * Wait before the second attempt of a token request: the default of
+	 * {@code corti.token.retry.initial-backoff}.
+	 */
+	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+
+	/**
+	 * Longest wait between two attempts of a token request: the default of
+	 * {@code corti.token.retry.max-backoff}.
+	 */
+	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+
+	/**
+	 * Longest wait a {@code Retry-After} from the token endpoint can impose: the default
+	 * of {@code corti.token.retry.max-retry-after}.
+	 */
+	public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
 	private final TokenCache cache;
 
 	private final ExecutorService fetches;
@@ -197,21 +245,21 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration renewBeforeExpiry = Duration.ofSeconds(120);
+		private Duration renewBeforeExpiry = DEFAULT_RENEW_BEFORE_EXPIRY;
 
-		private Duration expiryMargin = Duration.ofSeconds(30);
+		private Duration expiryMargin = DEFAULT_EXPIRY_MARGIN;
 
-		private Duration defaultLifetime = Duration.ofSeconds(300);
+		private Duration defaultLifetime = DEFAULT_LIFETIME;
 
-		private Duration failureBackoff = Duration.ofSeconds(10);
+		private Duration failureBackoff = DEFAULT_FAILURE_BACKOFF;
 
-		private int maxAttempts = 3;
+		private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
 
-		private Duration maxBackoff = Duration.ofSeconds(5);
+		private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
-		private Duration maxRetryAfter = Duration.ofSeconds(60);
+		private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 

@@ -36,8 +36,7 @@ final class CortiClientParts {
 			CortiTokenRenewals renewals) {
 		CortiProperties.Token token = properties.getToken();
 		ClientHttpRequestFactory requestFactory = httpClients.requestFactory(requestFactoryBuilder,
-				CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout"),
-				CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout"), false);
+				token.getConnectTimeout(), token.getReadTimeout(), false);
 		return new CortiTokenServiceFactory(properties, connectionDetails,
 				() -> restClientBuilder.get().requestFactory(requestFactory), observationRegistry, convention,
 				renewals);
@@ -51,15 +50,10 @@ final class CortiClientParts {
 		}
 		CortiProperties.Budget budget = retry.getBudget();
 		return CortiApiRetries.builder(registrationId)
-			.maxRetries(CortiPropertyChecks.requireAtLeast(retry.getMaxRetries(), 0, "corti.http.retry.max-retries"))
-			.backoff(CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.http.retry.initial-backoff"),
-					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.http.retry.max-backoff"))
-			.maxRetryAfter(
-					CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(), "corti.http.retry.max-retry-after"))
-			.budget(CortiPropertyChecks.requireFraction(budget.getRatio(), "corti.http.retry.budget.ratio"),
-					CortiPropertyChecks.requireAtLeast(budget.getMinRetries(), 0,
-							"corti.http.retry.budget.min-retries"),
-					CortiPropertyChecks.requirePositive(budget.getWindow(), "corti.http.retry.budget.window"))
+			.maxRetries(retry.getMaxRetries())
+			.backoff(retry.getInitialBackoff(), retry.getMaxBackoff())
+			.maxRetryAfter(retry.getMaxRetryAfter())
+			.budget(budget.getRatio(), budget.getMinRetries(), budget.getWindow())
 			.observationRegistry(observationRegistry)
 			.build();
 	}
@@ -69,13 +63,11 @@ final class CortiClientParts {
 			CortiHttpClients httpClients, ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
 			List<CortiRestClientCustomizer> customizers) {
 		CortiProperties.Http http = properties.getHttp();
-		Duration connectTimeout = CortiPropertyChecks.requirePositive(http.getConnectTimeout(),
-				"corti.http.connect-timeout");
+		Duration connectTimeout = http.getConnectTimeout();
 		return new CortiRestClientBuilderConfigurer(
 				(readTimeout) -> httpClients.requestFactory(requestFactoryBuilder, connectTimeout, readTimeout, true),
-				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"),
-				connectionDetails.getBaseUrl(), new CortiAuthInterceptor(tokens, connectionDetails.getTenantName(),
-						connectionDetails.getBaseUrl(), retries),
+				http.getReadTimeout(), connectionDetails.getBaseUrl(), new CortiAuthInterceptor(tokens,
+						connectionDetails.getTenantName(), connectionDetails.getBaseUrl(), retries),
 				customizers);
 	}
 
@@ -84,12 +76,10 @@ final class CortiClientParts {
 			CortiHttpClients httpClients, ClientHttpConnectorBuilder<?> connectorBuilder,
 			List<CortiWebClientCustomizer> customizers) {
 		CortiProperties.Http http = properties.getHttp();
-		Duration connectTimeout = CortiPropertyChecks.requirePositive(http.getConnectTimeout(),
-				"corti.http.connect-timeout");
+		Duration connectTimeout = http.getConnectTimeout();
 		return new CortiWebClientBuilderConfigurer(
 				(readTimeout) -> httpClients.connector(connectorBuilder, connectTimeout, readTimeout),
-				CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout"),
-				connectionDetails.getBaseUrl(),
+				http.getReadTimeout(), connectionDetails.getBaseUrl(),
 				new CortiAuthFilter(tokens, connectionDetails.getTenantName(), connectionDetails.getBaseUrl(), retries),
 				customizers);
 	}

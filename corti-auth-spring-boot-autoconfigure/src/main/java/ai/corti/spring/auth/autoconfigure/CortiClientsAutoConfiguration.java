@@ -145,6 +145,7 @@ public final class CortiClientsAutoConfiguration {
 		properties.clearIdentity();
 		properties.getClients().clear();
 		binder.bind("corti.clients." + name, Bindable.ofInstance(properties));
+		properties.validate();
 		return properties;
 	}
 

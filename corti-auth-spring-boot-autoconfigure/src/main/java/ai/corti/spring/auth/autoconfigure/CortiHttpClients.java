@@ -62,7 +62,7 @@ final class CortiHttpClients {
 		this.proxy = proxy;
 		this.connectionProvider = connectionProvider;
 		if (StringUtils.hasText(proxy.getHost())) {
-			CortiPropertyChecks.requireAtLeast(proxy.getPort(), 1, "corti.http.proxy.port");
+			proxy.getPort();
 		}
 	}
 
@@ -259,12 +259,9 @@ final class CortiHttpClients {
 
 		static ConnectionProvider connectionProvider(CortiProperties.Http http) {
 			return ConnectionProvider.builder("corti")
-				.maxConnections(
-						CortiPropertyChecks.requireAtLeast(http.getMaxConnections(), 1, "corti.http.max-connections"))
-				.pendingAcquireMaxCount(CortiPropertyChecks.requireAtLeast(http.getMaxPendingRequests(), -1,
-						"corti.http.max-pending-requests"))
-				.pendingAcquireTimeout(CortiPropertyChecks.requirePositive(http.getPendingAcquireTimeout(),
-						"corti.http.pending-acquire-timeout"))
+				.maxConnections(http.getMaxConnections())
+				.pendingAcquireMaxCount(http.getMaxPendingRequests())
+				.pendingAcquireTimeout(http.getPendingAcquireTimeout())
 				.build();
 		}
 

@@ -6,8 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.corti.spring.auth.CortiApiRetries;
+import ai.corti.spring.auth.CortiConfigurationException;
+import ai.corti.spring.auth.CortiTokenService;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @since 0.1.0
  */
 @ConfigurationProperties("corti")
-public class CortiProperties {
+public class CortiProperties implements InitializingBean {
 
 	/**
 	 * Whether to auto-configure the Corti token service and clients.
@@ -228,6 +232,52 @@ public class CortiProperties {
 	 */
 	public Map<String, Client> getClients() {
 		return this.clients;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every setting with a range or a relation to another one: durations that must
+	 * be positive, counts with a minimum, the retry budget's ratio, and that a renewal
+	 * starts before tokens stop being handed out. The identity (environment, tenant,
+	 * credentials, URLs) is checked when it is resolved, only for a client that uses it.
+	 * @throws CortiConfigurationException naming the first property that is wrong and how
+	 * to fix it
+	 */
+	public void validate() {
+		Token token = getToken();
+		CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(), "corti.token.renew-before-expiry");
+		CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin");
+		CortiPropertyChecks.requireLonger(token.getRenewBeforeExpiry(), "corti.token.renew-before-expiry",
+				token.getExpiryMargin(), "corti.token.expiry-margin", "or every renewal would make callers wait");
+		CortiPropertyChecks.requirePositive(token.getDefaultLifetime(), "corti.token.default-lifetime");
+		CortiPropertyChecks.requirePositive(token.getConnectTimeout(), "corti.token.connect-timeout");
+		CortiPropertyChecks.requirePositive(token.getReadTimeout(), "corti.token.read-timeout");
+		CortiPropertyChecks.requirePositive(token.getFailureBackoff(), "corti.token.failure-backoff");
+		Retry retry = token.getRetry();
+		CortiPropertyChecks.requireAtLeast(retry.getMaxAttempts(), 1, "corti.token.retry.max-attempts");
+		CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.token.retry.initial-backoff");
+		CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.token.retry.max-backoff");
+		CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(), "corti.token.retry.max-retry-after");
+		Http http = getHttp();
+		CortiPropertyChecks.requirePositive(http.getConnectTimeout(), "corti.http.connect-timeout");
+		CortiPropertyChecks.requirePositive(http.getReadTimeout(), "corti.http.read-timeout");
+		CortiPropertyChecks.requireAtLeast(http.getMaxConnections(), 1, "corti.http.max-connections");
+		CortiPropertyChecks.requireAtLeast(http.getMaxPendingRequests(), -1, "corti.http.max-pending-requests");
+		CortiPropertyChecks.requirePositive(http.getPendingAcquireTimeout(), "corti.http.pending-acquire-timeout");
+		CortiPropertyChecks.requireAtLeast(http.getProxy().getPort(), 1, "corti.http.proxy.port");
+		HttpRetry httpRetry = http.getRetry();
+		CortiPropertyChecks.requireAtLeast(httpRetry.getMaxRetries(), 0, "corti.http.retry.max-retries");
+		CortiPropertyChecks.requirePositive(httpRetry.getInitialBackoff(), "corti.http.retry.initial-backoff");
+		CortiPropertyChecks.requirePositive(httpRetry.getMaxBackoff(), "corti.http.retry.max-backoff");
+		CortiPropertyChecks.requirePositive(httpRetry.getMaxRetryAfter(), "corti.http.retry.max-retry-after");
+		Budget budget = httpRetry.getBudget();
+		CortiPropertyChecks.requireFraction(budget.getRatio(), "corti.http.retry.budget.ratio");
+		CortiPropertyChecks.requireAtLeast(budget.getMinRetries(), 0, "corti.http.retry.budget.min-retries");
+		CortiPropertyChecks.requirePositive(budget.getWindow(), "corti.http.retry.budget.window");
 	}
 
 	/**
@@ -470,19 +520,19 @@ public class CortiProperties {
 		 * How long before expiry a token is renewed in the background. Capped at two
 		 * thirds of a token's lifetime.
 		 */
-		private Duration renewBeforeExpiry = Duration.ofSeconds(120);
+		private Duration renewBeforeExpiry = CortiTokenService.DEFAULT_RENEW_BEFORE_EXPIRY;
 
 		/**
 		 * Minimum remaining validity of a token attached to a request. Capped at a third
 		 * of a token's lifetime.
 		 */
-		private Duration expiryMargin = Duration.ofSeconds(30);
+		private Duration expiryMargin = CortiTokenService.DEFAULT_EXPIRY_MARGIN;
 
 		/**
 		 * Lifetime assumed when the token endpoint sends no expires_in and the token has
 		 * no exp claim.
 		 */
-		private Duration defaultLifetime = Duration.ofSeconds(300);
+		private Duration defaultLifetime = CortiTokenService.DEFAULT_LIFETIME;
 
 		/**
 		 * How the client authenticates at the token endpoint: client_secret_post (as
@@ -506,7 +556,7 @@ public class CortiProperties {
 		 * scope), before the endpoint is asked again. Also the least time between two
 		 * tokens dropped because the API answered 401.
 		 */
-		private Duration failureBackoff = Duration.ofSeconds(10);
+		private Duration failureBackoff = CortiTokenService.DEFAULT_FAILURE_BACKOFF;
 
 		/**
 		 * Whether to fetch the first token in the background once the application is
@@ -675,24 +725,24 @@ public class CortiProperties {
 		 * errors, timeouts, 408, 429 and 5xx answers, and answers that are not a token
 		 * response, are retried.
 		 */
-		private int maxAttempts = 3;
+		private int maxAttempts = CortiTokenService.DEFAULT_MAX_ATTEMPTS;
 
 		/**
 		 * Wait before the second attempt; doubled for each further attempt, with jitter.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = CortiTokenService.DEFAULT_INITIAL_BACKOFF;
 
 		/**
 		 * Upper bound of the wait between attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(5);
+		private Duration maxBackoff = CortiTokenService.DEFAULT_MAX_BACKOFF;
 
 		/**
 		 * Longest wait a Retry-After header on a 429 or 503 from the token endpoint can
 		 * impose; no token request is made before the header's time, or this long,
 		 * whichever comes first.
 		 */
-		private Duration maxRetryAfter = Duration.ofSeconds(60);
+		private Duration maxRetryAfter = CortiTokenService.DEFAULT_MAX_RETRY_AFTER;
 
 		/**
 		 * Returns the maximum number of attempts of one token request, the first
@@ -921,23 +971,23 @@ public class CortiProperties {
 		/**
 		 * Maximum number of retries of one call, on top of the first attempt.
 		 */
-		private int maxRetries = 2;
+		private int maxRetries = CortiApiRetries.DEFAULT_MAX_RETRIES;
 
 		/**
 		 * Wait before the first retry; doubled for each further retry, with jitter.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = CortiApiRetries.DEFAULT_INITIAL_BACKOFF;
 
 		/**
 		 * Upper bound of the wait between attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(5);
+		private Duration maxBackoff = CortiApiRetries.DEFAULT_MAX_BACKOFF;
 
 		/**
 		 * Longest wait a Retry-After or X-RateLimit-Reset header can ask for and still be
 		 * retried; an answer that asks for a longer wait goes to the caller at once.
 		 */
-		private Duration maxRetryAfter = Duration.ofSeconds(10);
+		private Duration maxRetryAfter = CortiApiRetries.DEFAULT_MAX_RETRY_AFTER;
 
 		private final Budget budget = new Budget();
 
@@ -1046,18 +1096,18 @@ public class CortiProperties {
 		 * Largest number of retries, as a fraction of the calls made in the window, on
 		 * top of min-retries.
 		 */
-		private double ratio = 0.2;
+		private double ratio = CortiApiRetries.DEFAULT_BUDGET_RATIO;
 
 		/**
 		 * Retries allowed in every window whatever the traffic, so that a quiet
 		 * application still retries.
 		 */
-		private int minRetries = 5;
+		private int minRetries = CortiApiRetries.DEFAULT_BUDGET_MIN_RETRIES;
 
 		/**
 		 * Sliding window over which calls and retries are counted.
 		 */
-		private Duration window = Duration.ofSeconds(10);
+		private Duration window = CortiApiRetries.DEFAULT_BUDGET_WINDOW;
 
 		/**
 		 * Returns the largest number of retries, as a fraction of the calls made in the

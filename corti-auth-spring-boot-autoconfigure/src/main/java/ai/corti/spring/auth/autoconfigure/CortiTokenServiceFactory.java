@@ -57,22 +57,12 @@ final class CortiTokenServiceFactory implements DisposableBean {
 		return builder.restClientBuilder(this.restClientBuilder.get())
 			.observationRegistry(this.observationRegistry)
 			.renewalScheduler(this.renewals.scheduler())
-			.renewBeforeExpiry(CortiPropertyChecks.requireLonger(
-					CortiPropertyChecks.requirePositive(token.getRenewBeforeExpiry(),
-							"corti.token.renew-before-expiry"),
-					"corti.token.renew-before-expiry",
-					CortiPropertyChecks.requirePositive(token.getExpiryMargin(), "corti.token.expiry-margin"),
-					"corti.token.expiry-margin", "or every renewal would make callers wait"))
+			.renewBeforeExpiry(token.getRenewBeforeExpiry())
 			.expiryMargin(token.getExpiryMargin())
-			.defaultLifetime(
-					CortiPropertyChecks.requirePositive(token.getDefaultLifetime(), "corti.token.default-lifetime"))
-			.failureBackoff(
-					CortiPropertyChecks.requirePositive(token.getFailureBackoff(), "corti.token.failure-backoff"))
-			.retry(CortiPropertyChecks.requireAtLeast(retry.getMaxAttempts(), 1, "corti.token.retry.max-attempts"),
-					CortiPropertyChecks.requirePositive(retry.getInitialBackoff(), "corti.token.retry.initial-backoff"),
-					CortiPropertyChecks.requirePositive(retry.getMaxBackoff(), "corti.token.retry.max-backoff"))
-			.maxRetryAfter(
-					CortiPropertyChecks.requirePositive(retry.getMaxRetryAfter(), "corti.token.retry.max-retry-after"))
+			.defaultLifetime(token.getDefaultLifetime())
+			.failureBackoff(token.getFailureBackoff())
+			.retry(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff())
+			.maxRetryAfter(retry.getMaxRetryAfter())
 			.build();
 	}
 

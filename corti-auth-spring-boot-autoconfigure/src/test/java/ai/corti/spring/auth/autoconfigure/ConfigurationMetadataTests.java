@@ -11,11 +11,19 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ai.corti.spring.auth.CortiApiRetries;
+import ai.corti.spring.auth.CortiTokenService;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +56,47 @@ class ConfigurationMetadataTests {
 			}
 		}
 		assertThat(values).containsExactly("eu", "us");
+	}
+
+	@Test
+	void documentedDefaultsAreTheDefaultsOfThePropertiesAndOfTheBuilders() throws IOException {
+		BeanWrapper defaults = new BeanWrapperImpl(new CortiProperties());
+		int checked = 0;
+		for (Map.Entry<String, JsonNode> entry : cortiProperties().entrySet()) {
+			JsonNode documented = entry.getValue().get("defaultValue");
+			if (documented == null || documented.isArray() || entry.getKey().startsWith("corti.clients")) {
+				continue;
+			}
+			String path = toCamelCase(entry.getKey().substring("corti.".length()));
+			Class<?> type = defaults.getPropertyType(path);
+			Object documentedValue = new Binder(
+					new MapConfigurationPropertySource(Map.of(entry.getKey(), documented.asString())))
+				.bind(entry.getKey(), Bindable.of(ClassUtils.resolvePrimitiveIfNecessary(type)))
+				.get();
+			assertThat(documentedValue).as("documented default of " + entry.getKey())
+				.isEqualTo(defaults.getPropertyValue(path));
+			checked++;
+		}
+		assertThat(checked).isGreaterThanOrEqualTo(28);
+		assertThat(new CortiProperties().getToken().getRenewBeforeExpiry())
+			.isSameAs(CortiTokenService.DEFAULT_RENEW_BEFORE_EXPIRY);
+		assertThat(new CortiProperties().getHttp().getRetry().getBudget().getWindow())
+			.isSameAs(CortiApiRetries.DEFAULT_BUDGET_WINDOW);
+	}
+
+	private static String toCamelCase(String dashed) {
+		StringBuilder camel = new StringBuilder();
+		boolean upper = false;
+		for (char c : dashed.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return camel.toString();
 	}
 
 	@Test

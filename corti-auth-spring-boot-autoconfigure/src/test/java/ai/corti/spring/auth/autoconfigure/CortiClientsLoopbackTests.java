@@ -432,7 +432,8 @@ class CortiClientsLoopbackTests {
 					"corti.http.proxy.password=proxy-pass")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer(null)
+					.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("corti.http.proxy.username", "JDK-8326949",
 						"lose its bearer token");
 				assertThat(analysis.getAction()).contains("spring.http.clients.imperative.factory=reactor", "Java 24");

@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,6 +43,31 @@ class CortiConfigurationFailureAnalyzerTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The Corti API client is misconfigured: corti.client-id is not set.")
 			.contains("Set corti.client-id to the client id of your Corti API client")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void theReportSaysWhichFileAndLineTheBadValueCameFrom(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(EmptyApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> application.run("--spring.config.location=classpath:corti-bad-budget.properties"));
+		assertThat(output).contains(
+				"The Corti API client is misconfigured: corti.http.retry.budget.ratio is 1.5, not a fraction between 0 and 1.")
+			.contains("The value comes from class path resource [corti-bad-budget.properties] - 5:")
+			.doesNotContain("budget-file-secret-4321");
+	}
+
+	@Test
+	void theReportSaysWhichArgumentTheBadValueOfANamedClientCameFrom(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(EmptyApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> application.run("--corti.clients.us.environment=us",
+				"--corti.clients.us.tenant-name=base", "--corti.clients.us.client-id=us-client",
+				"--corti.clients.us.client-secret=" + SECRET, "--corti.clients.us.http.retry.budget.ratio=2"));
+		assertThat(output)
+			.contains("corti.clients.us.http.retry.budget.ratio is 2.0, not a fraction between 0 and 1. The value "
+					+ "comes from \"corti.clients.us.http.retry.budget.ratio\" from property source \"commandLineArgs\".")
 			.doesNotContain(SECRET);
 	}
 
@@ -226,7 +252,7 @@ class CortiConfigurationFailureAnalyzerTests {
 					"spring.http.clients.imperative.factory=simple")
 				.toArray(String[]::new))
 			.run((context) -> failure[0] = context.getStartupFailure());
-		FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(failure[0]);
+		FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer(null).analyze(failure[0]);
 		assertThat(analysis.getDescription()).contains("corti.http.proxy.host is set",
 				"SimpleClientHttpRequestFactoryBuilder", "not supported for a proxy");
 		assertThat(analysis.getAction()).contains("Reactor Netty", "JDK HttpClient");
@@ -257,13 +283,15 @@ class CortiConfigurationFailureAnalyzerTests {
 
 	private static FailureAnalysis analyze(List<String> properties) {
 		Throwable[] failure = new Throwable[1];
+		Environment[] environment = new Environment[1];
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CortiAutoConfiguration.class,
 					CortiRestClientAutoConfiguration.class, CortiWebClientAutoConfiguration.class))
 			.withPropertyValues(properties.toArray(String[]::new))
+			.withInitializer((context) -> environment[0] = context.getEnvironment())
 			.run((context) -> failure[0] = context.getStartupFailure());
 		assertThat(failure[0]).as("startup failure").isNotNull();
-		FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(failure[0]);
+		FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer(environment[0]).analyze(failure[0]);
 		assertThat(analysis).as("analysis of " + failure[0]).isNotNull();
 		return analysis;
 	}
@@ -279,7 +307,7 @@ class CortiConfigurationFailureAnalyzerTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(CortiAutoConfiguration.class)
+	@ImportAutoConfiguration({ CortiAutoConfiguration.class, CortiClientsAutoConfiguration.class })
 	static class EmptyApplication {
 
 	}

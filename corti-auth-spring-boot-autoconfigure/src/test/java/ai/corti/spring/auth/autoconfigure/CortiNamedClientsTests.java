@@ -334,7 +334,8 @@ class CortiNamedClientsTests {
 					"corti.clients.us.base-url=" + us.baseUrl(), "corti.clients.us.token-uri=" + us.tokenUri())
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer(null)
+					.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription())
 					.isEqualTo("The Corti API client is misconfigured: corti.clients.us.client-secret is not set.");
 				assertThat(analysis.getAction()).contains("Set corti.clients.us.client-secret")
@@ -425,7 +426,7 @@ class CortiNamedClientsTests {
 	void aNameThatCannotBeAQualifierFailsStartup() {
 		StandInContextRunner.of(eu).withPropertyValues("corti.clients.US_east.tenant-name=base").run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("not a client name");
 		});
 	}
@@ -437,7 +438,7 @@ class CortiNamedClientsTests {
 				.withPropertyValues("corti.clients." + name + ".tenant-name=base")
 				.run((context) -> {
 					assertThat(context).hasFailed();
-					FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer()
+					FailureAnalysis analysis = new CortiConfigurationFailureAnalyzer(null)
 						.analyze(context.getStartupFailure());
 					assertThat(analysis.getDescription()).contains("corti.clients." + name)
 						.contains("scoped token service");
