@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -46,7 +47,7 @@ final class TokenClient {
 
 	private final ClientRegistration registration;
 
-	private final RestClient restClient;
+	private final SingletonSupplier<RestClient> restClient;
 
 	private final DefaultOAuth2TokenRequestParametersConverter<OAuth2ClientCredentialsGrantRequest> parameters = new DefaultOAuth2TokenRequestParametersConverter<>();
 
@@ -62,7 +63,8 @@ final class TokenClient {
 
 	private final Duration maxRetryAfter;
 
-	private final OAuth2AccessTokenResponseHttpMessageConverter responseConverter = new OAuth2AccessTokenResponseHttpMessageConverter();
+	private final SingletonSupplier<OAuth2AccessTokenResponseHttpMessageConverter> responseConverter = SingletonSupplier
+		.of(this::responseConverter);
 
 	TokenClient(ClientRegistration registration, String secret, RestClient.Builder restClientBuilder,
 			TokenTiming timing, Duration defaultLifetime, Duration maxRetryAfter, Clock clock) {
@@ -77,10 +79,22 @@ final class TokenClient {
 		this.defaultLifetime = defaultLifetime;
 		this.clock = clock;
 		this.maxRetryAfter = maxRetryAfter;
-		this.responseConverter.setAccessTokenResponseConverter(new LifetimeCompletingConverter());
-		this.restClient = restClientBuilder
+		// Built on the first token request: its message converters need not load at
+		// startup.
+		this.restClient = SingletonSupplier.of(() -> restClientBuilder
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter()))
-			.build();
+			.build());
+	}
+
+	/**
+	 * The converter of token responses, made on the first token request (it looks up a
+	 * JSON library, which need not load at startup).
+	 * @return a converter that completes a missing lifetime
+	 */
+	private OAuth2AccessTokenResponseHttpMessageConverter responseConverter() {
+		OAuth2AccessTokenResponseHttpMessageConverter converter = new OAuth2AccessTokenResponseHttpMessageConverter();
+		converter.setAccessTokenResponseConverter(new LifetimeCompletingConverter());
+		return converter;
 	}
 
 	String registrationId() {
@@ -96,7 +110,8 @@ final class TokenClient {
 		OAuth2ClientCredentialsGrantRequest grant = new OAuth2ClientCredentialsGrantRequest(this.registration);
 		TokenAnswer answer;
 		try {
-			answer = this.restClient.post()
+			answer = this.restClient.obtain()
+				.post()
 				.uri(this.registration.getProviderDetails().getTokenUri())
 				.headers((headers) -> headers.addAll(this.headers.convert(grant)))
 				.body(new RedactedForm(this.parameters.convert(grant)))
@@ -124,7 +139,7 @@ final class TokenClient {
 			throw notATokenResponse(answer);
 		}
 		try {
-			return this.responseConverter.read(OAuth2AccessTokenResponse.class, answer.asMessage());
+			return this.responseConverter.obtain().read(OAuth2AccessTokenResponse.class, answer.asMessage());
 		}
 		catch (RuntimeException | IOException ex) {
 			// Spring's message may quote the body, which can hold a token: describe the

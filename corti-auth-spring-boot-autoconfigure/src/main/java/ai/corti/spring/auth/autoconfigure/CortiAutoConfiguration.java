@@ -53,7 +53,7 @@ public final class CortiAutoConfiguration {
 			ObjectProvider<CortiConnectionPool> pool) {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
 		return new CortiHttpClients(settings.getIfAvailable(HttpClientSettings::defaults),
-				properties.getHttp().getProxy(), (connectionPool != null) ? connectionPool.connectionProvider() : null);
+				properties.getHttp().getProxy(), connectionPool);
 	}
 
 	@Bean
@@ -175,7 +175,7 @@ public final class CortiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CortiConnectionPool cortiConnectionPool(CortiProperties properties) {
-			return new CortiConnectionPool(CortiHttpClients.Reactor.connectionProvider(properties.getHttp()));
+			return new CortiConnectionPool(() -> CortiHttpClients.Reactor.connectionProvider(properties.getHttp()));
 		}
 
 	}

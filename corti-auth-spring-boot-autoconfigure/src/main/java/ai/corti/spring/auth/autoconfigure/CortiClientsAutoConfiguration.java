@@ -95,8 +95,7 @@ public final class CortiClientsAutoConfiguration {
 			ObjectProvider<CortiTokenFetchObservationConvention> tokenFetchConvention, CortiTokenRenewals renewals,
 			ResourceLoader resourceLoader) {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
-		Parts shared = new Parts(settings.getIfAvailable(HttpClientSettings::defaults),
-				(connectionPool != null) ? connectionPool.connectionProvider() : null,
+		Parts shared = new Parts(settings.getIfAvailable(HttpClientSettings::defaults), connectionPool,
 				requestFactory
 					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),

@@ -1,10 +1,14 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.io.IOException;
 import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import ai.corti.spring.auth.CortiConfigurationException;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
@@ -12,6 +16,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.transport.ProxyProvider;
@@ -23,15 +28,20 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.JettyClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.SimpleClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.JettyClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Builds the HTTP clients under the Corti clients from Boot's own builders and settings
@@ -91,6 +101,16 @@ final class CortiHttpClients {
 		else {
 			requireNoProxy(builder);
 		}
+		ClientHttpRequestFactoryBuilder<?> toBuild = configured;
+		Supplier<ClientHttpRequestFactory> build = () -> build(toBuild, builder, connectTimeout, readTimeout);
+		// A client Boot knows is built on first use: the first call, or the first token
+		// request, pays for it rather than the application's start. Any other builder is
+		// built now, so that one that cannot honour the settings fails startup.
+		return isKnown(builder) ? new LazyRequestFactory(SingletonSupplier.of(build)) : build.get();
+	}
+
+	private ClientHttpRequestFactory build(ClientHttpRequestFactoryBuilder<?> configured,
+			ClientHttpRequestFactoryBuilder<?> builder, Duration connectTimeout, Duration readTimeout) {
 		try {
 			return configured.build(settings(connectTimeout, readTimeout));
 		}
@@ -107,6 +127,21 @@ final class CortiHttpClients {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Whether the builder is one of the five Boot supports, which all honour the
+	 * settings, so that building it can wait.
+	 * @param builder the builder
+	 * @return {@code true} for Boot's Reactor Netty, JDK, simple, Jetty and Apache
+	 * HttpClient builders
+	 */
+	private static boolean isKnown(ClientHttpRequestFactoryBuilder<?> builder) {
+		return (REACTOR_PRESENT && builder instanceof ReactorClientHttpRequestFactoryBuilder)
+				|| builder instanceof JdkClientHttpRequestFactoryBuilder
+				|| builder instanceof SimpleClientHttpRequestFactoryBuilder
+				|| (JETTY_PRESENT && builder instanceof JettyClientHttpRequestFactoryBuilder)
+				|| (HTTP_COMPONENTS_PRESENT && builder instanceof HttpComponentsClientHttpRequestFactoryBuilder);
 	}
 
 	ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, Duration connectTimeout,
@@ -130,7 +165,9 @@ final class CortiHttpClients {
 		else {
 			requireNoProxy(builder);
 		}
-		return configured.build(settings(connectTimeout, readTimeout));
+		ClientHttpConnectorBuilder<?> toBuild = configured;
+		// Built on the first call rather than at the application's start.
+		return new LazyConnector(SingletonSupplier.of(() -> toBuild.build(settings(connectTimeout, readTimeout))));
 	}
 
 	/**
@@ -267,15 +304,15 @@ final class CortiHttpClients {
 
 		static ReactorClientHttpRequestFactoryBuilder configure(ReactorClientHttpRequestFactoryBuilder builder,
 				CortiProperties.Proxy proxy, @Nullable Object connectionProvider) {
-			ReactorClientHttpRequestFactoryBuilder configured = (connectionProvider instanceof ConnectionProvider pool)
-					? builder.withHttpClientFactory(() -> HttpClient.create(pool)) : builder;
+			ReactorClientHttpRequestFactoryBuilder configured = (connectionProvider instanceof CortiConnectionPool pool)
+					? builder.withHttpClientFactory(() -> HttpClient.create(pool.connectionProvider())) : builder;
 			return configured.withHttpClientCustomizer((client) -> withProxy(client, proxy));
 		}
 
 		static ReactorClientHttpConnectorBuilder configure(ReactorClientHttpConnectorBuilder builder,
 				CortiProperties.Proxy proxy, @Nullable Object connectionProvider) {
-			ReactorClientHttpConnectorBuilder configured = (connectionProvider instanceof ConnectionProvider pool)
-					? builder.withHttpClientFactory(() -> HttpClient.create(pool)) : builder;
+			ReactorClientHttpConnectorBuilder configured = (connectionProvider instanceof CortiConnectionPool pool)
+					? builder.withHttpClientFactory(() -> HttpClient.create(pool.connectionProvider())) : builder;
 			return configured.withHttpClientCustomizer((client) -> withProxy(client, proxy));
 		}
 
@@ -292,6 +329,43 @@ final class CortiHttpClients {
 					builder.username(username).password((user) -> (password != null) ? password : "");
 				}
 			});
+		}
+
+	}
+
+	/**
+	 * A request factory that builds its HTTP client on first use.
+	 */
+	private static final class LazyRequestFactory implements ClientHttpRequestFactory {
+
+		private final SingletonSupplier<ClientHttpRequestFactory> factory;
+
+		LazyRequestFactory(SingletonSupplier<ClientHttpRequestFactory> factory) {
+			this.factory = factory;
+		}
+
+		@Override
+		public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
+			return this.factory.obtain().createRequest(uri, httpMethod);
+		}
+
+	}
+
+	/**
+	 * A connector that builds its HTTP client on first use.
+	 */
+	private static final class LazyConnector implements ClientHttpConnector {
+
+		private final SingletonSupplier<ClientHttpConnector> connector;
+
+		LazyConnector(SingletonSupplier<ClientHttpConnector> connector) {
+			this.connector = connector;
+		}
+
+		@Override
+		public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+				Function<? super org.springframework.http.client.reactive.ClientHttpRequest, Mono<Void>> requestCallback) {
+			return Mono.defer(() -> this.connector.obtain().connect(method, uri, requestCallback));
 		}
 
 	}

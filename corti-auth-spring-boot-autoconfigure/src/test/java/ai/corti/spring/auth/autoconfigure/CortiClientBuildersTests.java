@@ -67,6 +67,24 @@ class CortiClientBuildersTests {
 	}
 
 	@Test
+	void httpClientsAndTheirPoolAreBuiltOnTheFirstCallNotAtStartup(CortiStandIn standIn) {
+		StandInContextRunner.of(standIn).run((context) -> {
+			CortiConnectionPool pool = context.getBean(CortiConnectionPool.class);
+			assertThat(context.getBean("cortiWebClient", WebClient.class)).isNotNull();
+			assertThat(context.getBean("cortiRestClient", RestClient.class)).isNotNull();
+			assertThat(pool.isMade()).as("pool made at startup").isFalse();
+			assertThat(standIn.tokenRequestCount()).isZero();
+			context.getBean("cortiRestClient", RestClient.class)
+				.get()
+				.uri("/interactions/")
+				.retrieve()
+				.toBodilessEntity();
+			assertThat(pool.isMade()).isTrue();
+			assertThat(standIn.tokenRequestCount()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void aConfigurerMakesACortiClientWithItsOwnReadTimeout(CortiStandIn standIn) throws IOException {
 		try (SilentServer silent = new SilentServer()) {
 			StandInContextRunner.of(standIn).withPropertyValues("corti.base-url=" + silent.baseUrl()).run((context) -> {
