@@ -29,7 +29,7 @@ final class TransportFailures {
 	 * @return whether an I/O error, a timeout or a Netty exception is in its cause chain
 	 */
 	static boolean isIoFailure(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
+		for (Throwable cause = failure; cause != null; cause = next(failure, cause)) {
 			if (cause instanceof IOException || cause instanceof TimeoutException
 					|| cause.getClass().getName().startsWith("io.netty.")) {
 				return true;
@@ -45,7 +45,7 @@ final class TransportFailures {
 	 * @return whether the connection could not be established
 	 */
 	static boolean neverReachedServer(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
+		for (Throwable cause = failure; cause != null; cause = next(failure, cause)) {
 			// ConnectException covers Netty's AnnotatedConnectException and
 			// ConnectTimeoutException and Apache's
 			// HttpHostConnectException.
@@ -77,9 +77,24 @@ final class TransportFailures {
 		return text.contains("connect timed out") || text.contains("connect timeout");
 	}
 
-	private static @Nullable Throwable next(Throwable cause) {
+	/**
+	 * The next cause in the chain, or {@code null} at its end or when the chain comes
+	 * back to a cause already seen (a cycle, which {@code initCause} allows).
+	 * @param failure the first exception of the chain
+	 * @param cause the current cause
+	 * @return the next cause, or {@code null}
+	 */
+	private static @Nullable Throwable next(Throwable failure, Throwable cause) {
 		Throwable next = cause.getCause();
-		return (next != cause) ? next : null;
+		if (next == null || next == cause) {
+			return null;
+		}
+		for (Throwable seen = failure; seen != null && seen != next; seen = seen.getCause()) {
+			if (seen == cause) {
+				return next;
+			}
+		}
+		return null;
 	}
 
 }

@@ -101,22 +101,32 @@ final class CortiEndpoints {
 			uri = new URI(override.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw new CortiConfigurationException(property, "is '" + override + "', which is not a valid URL",
+			throw new CortiConfigurationException(property, "is not a valid URL (" + ex.getReason() + ")",
 					"Set " + property + " to an absolute https URL, or remove it to use Corti's default.");
 		}
 		if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
 				|| uri.getRawUserInfo() != null) {
 			throw new CortiConfigurationException(property,
-					"is '" + override + "', which is not an absolute URL with a host (and no user info or fragment)",
+					"is '" + shown(uri) + "', which is not an absolute URL with a host (and no user info or fragment)",
 					"Set " + property + " to an absolute https URL, or remove it to use Corti's default.");
 		}
 		boolean https = "https".equalsIgnoreCase(uri.getScheme());
 		boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && isLoopback(uri.getHost());
 		if (!https && !loopbackHttp) {
-			throw new CortiConfigurationException(property, "is '" + override + "', which does not use https",
+			throw new CortiConfigurationException(property, "is '" + shown(uri) + "', which does not use https",
 					"Use an https URL; plain http is accepted only for loopback hosts (localhost, 127.0.0.1, ::1).");
 		}
 		return uri;
+	}
+
+	/**
+	 * A URL as a failure may show it: without user info, which could hold a password.
+	 * @param uri the URL
+	 * @return the URL with any user info replaced by {@code ***}
+	 */
+	private static String shown(URI uri) {
+		String userInfo = uri.getRawUserInfo();
+		return (userInfo != null) ? uri.toString().replace(userInfo + "@", "***@") : uri.toString();
 	}
 
 	private static boolean isLoopback(String host) {
@@ -124,7 +134,9 @@ final class CortiEndpoints {
 			return true;
 		}
 		String literal = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-		if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+		// Only address literals (dotted IPv4, or IPv6 with a colon), so that no name is
+		// ever looked up in DNS here.
+		if (!literal.matches("[0-9]+(\\.[0-9]+){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) {
 			return false;
 		}
 		try {

@@ -269,6 +269,7 @@ public class CortiProperties implements InitializingBean {
 		CortiPropertyChecks.requireAtLeast(http.getMaxPendingRequests(), -1, "corti.http.max-pending-requests");
 		CortiPropertyChecks.requirePositive(http.getPendingAcquireTimeout(), "corti.http.pending-acquire-timeout");
 		CortiPropertyChecks.requireAtLeast(http.getProxy().getPort(), 1, "corti.http.proxy.port");
+		CortiPropertyChecks.requireAtMost(http.getProxy().getPort(), 65535, "corti.http.proxy.port");
 		HttpRetry httpRetry = http.getRetry();
 		CortiPropertyChecks.requireAtLeast(httpRetry.getMaxRetries(), 0, "corti.http.retry.max-retries");
 		CortiPropertyChecks.requirePositive(httpRetry.getInitialBackoff(), "corti.http.retry.initial-backoff");

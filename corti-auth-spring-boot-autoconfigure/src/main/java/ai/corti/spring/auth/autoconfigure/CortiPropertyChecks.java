@@ -71,6 +71,21 @@ final class CortiPropertyChecks {
 		return value;
 	}
 
+	/**
+	 * Requires {@code value} not to exceed {@code maximum}.
+	 * @param value the value to check
+	 * @param maximum the largest value allowed
+	 * @param property the property of {@code value}
+	 * @return {@code value}
+	 */
+	static int requireAtMost(int value, int maximum, String property) {
+		if (value > maximum) {
+			throw new CortiConfigurationException(property, "is " + value + ", above the maximum of " + maximum,
+					"Set " + property + " to " + maximum + " or less, or remove it to use the default.");
+		}
+		return value;
+	}
+
 	static int requireAtLeast(int value, int minimum, String property) {
 		if (value < minimum) {
 			throw new CortiConfigurationException(property, "is " + value + ", below the minimum of " + minimum,
