@@ -7,7 +7,6 @@ import java.util.Set;
 
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiTokenStatus;
-import ai.corti.spring.auth.standin.CortiStandIn;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,9 +20,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls Corti through both clients and reports what happened. Against the stand-in it
- * keeps calling across several token lifetimes and revokes the token once, to show
- * renewal and 401 healing.
+ * Calls Corti through both clients and reports what happened. Against a
+ * {@link LocalCorti} it keeps calling across several token lifetimes and revokes the
+ * token twice, once under each client, to show renewal and 401 healing.
  */
 @Component
 @Order(1)
@@ -35,7 +34,7 @@ class CortiTour implements ApplicationRunner {
 
 	private final CortiTokenService tokens;
 
-	private final @Nullable CortiStandIn standIn;
+	private final @Nullable LocalCorti local;
 
 	private final Set<Integer> distinctTokens = new LinkedHashSet<>();
 
@@ -46,19 +45,20 @@ class CortiTour implements ApplicationRunner {
 	private final CortiInteractions interactions;
 
 	CortiTour(@Qualifier("cortiRestClient") RestClient restClient, @Qualifier("cortiWebClient") WebClient webClient,
-			CortiInteractions interactions, CortiTokenService tokens, ObjectProvider<CortiStandIn> standIn,
+			CortiInteractions interactions, CortiTokenService tokens, ObjectProvider<LocalCorti> local,
 			@Value("${sample.pause:1s}") Duration pause) {
 		this.interactions = interactions;
 		this.restClient = restClient;
 		this.webClient = webClient;
 		this.tokens = tokens;
-		this.standIn = standIn.getIfAvailable();
+		this.local = local.getIfAvailable();
 		this.pauseMillis = pause.toMillis();
 	}
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
-		if (this.standIn == null) {
+		LocalCorti local = this.local;
+		if (local == null) {
 			int failures = 0;
 			String[] clients = { "RestClient", "WebClient", "HTTP interface" };
 			for (int i = 0; i < clients.length; i++) {
@@ -73,16 +73,16 @@ class CortiTour implements ApplicationRunner {
 		int failures = 0;
 		int calls = 15;
 		for (int i = 1; i < calls; i++) {
-			if (i == 8) {
+			if (i == 8 || i == 13) {
 				// The next API request is answered 401 whatever its token, as if an admin
-				// had just revoked it. (Revoking
-				// every issued token instead could also catch a renewal that is under
-				// way: a token issued just before
-				// the revocation would then be rejected on the resend too, and that call
-				// would fail.)
+				// had just revoked it: call 8 goes through the WebClient, call 13 through
+				// the RestClient. (A 401 drops at most one token per
+				// corti.token.failure-backoff, which the stand-in profile shortens for
+				// this. Revoking every issued token instead could also catch a
+				// renewal that is under way: a token issued just before the revocation
+				// would then be rejected on the resend too, and that call would fail.)
 				System.out.println("        -- the stand-in now rejects the token of the next call (as if revoked) --");
-				this.standIn.respondToNextApiRequest(401,
-						"{\"error\":\"invalid_token\",\"error_description\":\"Token revoked\"}");
+				local.rejectNextApiRequest();
 			}
 			if (!call(i, (i % 2 == 1) ? "RestClient" : "WebClient")) {
 				failures++;
@@ -100,7 +100,8 @@ class CortiTour implements ApplicationRunner {
 
 	private boolean call(int number, String client) {
 		long fetchesBefore = this.tokens.status().tokensObtained();
-		int apiRequestsBefore = (this.standIn != null) ? this.standIn.apiRequests().size() : 0;
+		LocalCorti local = this.local;
+		int apiRequestsBefore = (local != null) ? local.apiRequestCount() : 0;
 		try {
 			Map<?, ?> answer = switch (client) {
 				case "RestClient" -> this.restClient.get().uri("/interactions/?pageSize=1").retrieve().body(Map.class);
@@ -110,10 +111,10 @@ class CortiTour implements ApplicationRunner {
 			};
 			int token = this.tokens.getAccessToken().hashCode();
 			String note = "";
-			if (this.standIn != null && this.standIn.apiRequests().size() - apiRequestsBefore > 1) {
+			if (local != null && local.apiRequestCount() - apiRequestsBefore > 1) {
 				note = "  <- API said 401: token dropped, a new one fetched, call retried once";
 			}
-			else if (this.tokens.status().tokensObtained() > fetchesBefore) {
+			else if (fetchesBefore == 0 && this.tokens.status().tokensObtained() > 0) {
 				note = "  <- waited for a token (first call)";
 			}
 			else if (this.previousToken != 0 && token != this.previousToken) {
@@ -138,12 +139,12 @@ class CortiTour implements ApplicationRunner {
 				+ " token(s) fetched, " + this.distinctTokens.size() + " distinct token(s) used by calls; "
 				+ ((status.expiresAt() != null) ? "current token expires at " + status.expiresAt() : "no token held")
 				+ ".");
-		CortiStandIn standIn = this.standIn;
-		if (standIn != null) {
-			long renewals = Math.max(0, standIn.tokenRequestCount() - 1);
-			System.out.println("Stand-in saw " + standIn.tokenRequestCount() + " token request(s) (" + renewals
-					+ " renewal(s) after the first) and " + standIn.apiRequests().size() + " API request(s); every "
-					+ "API request carried 'Authorization: Bearer ...' and 'Tenant-Name: " + standIn.tenant() + "'.");
+		LocalCorti local = this.local;
+		if (local != null) {
+			long renewals = Math.max(0, local.tokenRequestCount() - 1);
+			System.out.println("Stand-in saw " + local.tokenRequestCount() + " token request(s) (" + renewals
+					+ " renewal(s) after the first) and " + local.apiRequestCount() + " API request(s); every "
+					+ "API request carried 'Authorization: Bearer ...' and 'Tenant-Name: " + local.tenant() + "'.");
 		}
 	}
 

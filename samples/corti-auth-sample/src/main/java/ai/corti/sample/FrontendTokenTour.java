@@ -63,7 +63,7 @@ class FrontendTokenTour implements ApplicationRunner {
 		}
 		else {
 			System.out.println("Try it: keep the sample serving, then ask as a browser would:");
-			System.out.println("  ./mvnw -q -pl samples/corti-auth-sample -am spring-boot:run "
+			System.out.println("  ./mvnw -q -pl samples/corti-auth-sample -am spring-boot:test-run "
 					+ "-Dspring-boot.run.arguments=\"--sample.serve=true --server.port=8080\"");
 			System.out.println(
 					"  curl -u '" + this.user.getName() + ":<password it prints>' 'http://127.0.0.1:8080" + PATH + "'");

@@ -1,10 +1,8 @@
 package ai.corti.sample;
 
-import java.util.List;
 import java.util.Map;
 
-import ai.corti.spring.auth.standin.CortiStandIn;
-import ai.corti.spring.auth.standin.RecordedRequest;
+import ai.corti.spring.auth.autoconfigure.CortiConnectionDetails;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,17 +30,17 @@ class NamedClientTour implements ApplicationRunner {
 
 	private final @Nullable RestClient us;
 
-	private final @Nullable CortiStandIn standIn;
+	private final @Nullable LocalCorti local;
 
 	private final String tenant;
 
 	private final String usTenant;
 
-	NamedClientTour(@Qualifier("corti-us") ObjectProvider<RestClient> us, ObjectProvider<CortiStandIn> standIn,
-			@Value("${corti.tenant-name}") String tenant, @Value("${corti.clients.us.tenant-name:}") String usTenant) {
+	NamedClientTour(@Qualifier("corti-us") ObjectProvider<RestClient> us, ObjectProvider<LocalCorti> local,
+			CortiConnectionDetails connection, @Value("${corti.clients.us.tenant-name:}") String usTenant) {
 		this.us = us.getIfAvailable();
-		this.standIn = standIn.getIfAvailable();
-		this.tenant = tenant;
+		this.local = local.getIfAvailable();
+		this.tenant = connection.getTenantName();
 		this.usTenant = usTenant;
 	}
 
@@ -50,8 +48,8 @@ class NamedClientTour implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		System.out.println();
 		if (this.us == null) {
-			System.out.println("Named client corti.clients.us: not configured. Set "
-					+ SampleApplication.US_CREDENTIAL_VARIABLES + " to call a second tenant (environment us) too.");
+			System.out.println("Named client corti.clients.us: not configured. Set " + CortiVariables.US_CREDENTIALS
+					+ " to call a second tenant (environment us) too.");
 			return;
 		}
 		System.out.println("Named client corti.clients.us (@Qualifier(\"corti-us\") RestClient): its own tenant, "
@@ -69,17 +67,16 @@ class NamedClientTour implements ApplicationRunner {
 	}
 
 	/**
-	 * What the stand-in received, when there is one; the configured tenant otherwise.
-	 * @return the {@code Tenant-Name} header of the last API request the stand-in
+	 * What the local Corti received, when there is one; the configured tenant otherwise.
+	 * @return the {@code Tenant-Name} header of the last API request the local Corti
 	 * received ({@code (none)} without one), or the tenant of {@code corti.clients.us}
-	 * when there is no stand-in
+	 * against the real Corti
 	 */
 	private String tenantNameSent() {
-		if (this.standIn == null) {
+		if (this.local == null) {
 			return this.usTenant;
 		}
-		List<RecordedRequest> requests = this.standIn.apiRequests();
-		String sent = requests.get(requests.size() - 1).header("Tenant-Name");
+		String sent = this.local.lastTenantName();
 		return (sent != null) ? sent : "(none)";
 	}
 

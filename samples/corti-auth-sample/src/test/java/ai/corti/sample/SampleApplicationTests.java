@@ -1,7 +1,8 @@
 package ai.corti.sample;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.stream.Stream;
 
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.autoconfigure.CortiClients;
+import ai.corti.spring.auth.autoconfigure.CortiConnectionDetails;
 import ai.corti.spring.auth.standin.CortiStandIn;
 import ai.corti.spring.auth.standin.RecordedRequest;
 import org.jspecify.annotations.Nullable;
@@ -31,18 +33,25 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Runs the sample against the stand-in as the README run does, only faster (2 s tokens,
- * 250 ms between calls), once for the whole class: the tours at startup, then the
- * front-end token endpoint and the named client over real loopback HTTP. Two more short
- * runs show the sample without the named client and with the {@code corti-us} profile.
+ * Runs the sample against the stand-in as {@link TestSampleApplication} does, only faster
+ * (2 s tokens, 250 ms between calls), once for the whole class: the tours at startup,
+ * then the front-end token endpoint and the named client over real loopback HTTP. More
+ * short runs show the sample as it calls Corti (here a stand-in reached through the
+ * {@code corti.*} properties), without the named client and with the {@code corti-us}
+ * profile, and the stand-in supplied as ahead-of-time processed runs take it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
+
+	private static final String US_TENANT = "us-clinics";
+
+	private static final String[] FAST = { "--sample.pause=250ms", "--" + LocalStandIn.TOKEN_LIFETIME + "=2s" };
 
 	private static CortiStandIn standIn;
 
@@ -54,10 +63,10 @@ class SampleApplicationTests {
 
 	@BeforeAll
 	static void runSample(CapturedOutput output) {
-		standIn = LocalStandIn.start(Duration.ofSeconds(2));
-		SpringApplication application = new SpringApplication(SampleApplication.class);
-		LocalStandIn.register(application, standIn);
-		context = application.run(LocalStandIn.arguments(standIn, new String[] { "--sample.pause=250ms" }));
+		SpringApplication application = new SpringApplication(SampleApplication.class, StandInConfiguration.class);
+		application.setAdditionalProfiles(SampleApplication.STAND_IN_PROFILE);
+		context = application.run(FAST);
+		standIn = context.getBean(CortiStandIn.class);
 		tourOutput = output.getAll();
 		http = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + context.getEnvironment().getRequiredProperty("local.server.port"))
@@ -69,22 +78,29 @@ class SampleApplicationTests {
 	@AfterAll
 	static void close() {
 		context.close();
-		standIn.close();
+		assertClosed(standIn);
 	}
 
 	@Test
-	void tourCallsThroughBothClientsAcrossRenewalsAndA401WithoutFailures() {
-		assertThat(tourOutput).contains("Summary: 15 calls, 0 failed")
-			.contains("call  1 via RestClient")
+	void tourCallsThroughBothClientsAcrossRenewalsAndA401UnderEachWithoutFailures() {
+		assertTourHealedBothClients(tourOutput);
+		assertThat(tourOutput).contains("call  1 via RestClient")
 			.contains("call  2 via WebClient     ")
-			.contains("API said 401: token dropped, a new one fetched, call retried once")
-			.contains("token was renewed in the background")
-			.contains("call 15 via HTTP interface -> GET /interactions/?pageSize=1: OK");
+			.contains("token was renewed in the background");
 		assertThat(standIn.tokenRequestCount()).isGreaterThanOrEqualTo(3);
 		assertThat(standIn.apiRequests()).allSatisfy((call) -> {
 			assertThat(call.header("Authorization")).startsWith("Bearer ");
-			assertThat(call.header("Tenant-Name")).isIn(standIn.tenant(), LocalStandIn.US_TENANT);
+			assertThat(call.header("Tenant-Name")).isIn(standIn.tenant(), US_TENANT);
 		});
+	}
+
+	@Test
+	void standInSuppliesTheTopLevelClientsConnectionAsABean() {
+		assertThat(context.getBean(CortiConnectionDetails.class))
+			.isInstanceOf(StandInConfiguration.StandInConnectionDetails.class);
+		assertThat(context.getEnvironment().getProperty("corti.tenant-name")).isEmpty();
+		assertThat(standIn.apiRequests())
+			.anySatisfy((call) -> assertThat(call.header("Tenant-Name")).isEqualTo("base"));
 	}
 
 	@Test
@@ -99,9 +115,9 @@ class SampleApplicationTests {
 		RestClient us = context.getBean(CortiClients.class).get("us").getRestClient();
 		assertThat(us.get().uri("/interactions/?pageSize=1").retrieve().body(String.class)).contains("interactions");
 		RecordedRequest call = last(standIn.apiRequests());
-		assertThat(call.header("Tenant-Name")).isEqualTo(LocalStandIn.US_TENANT);
+		assertThat(call.header("Tenant-Name")).isEqualTo(US_TENANT);
 		String token = call.header("Authorization").substring("Bearer ".length());
-		assertThat(claims(token).get("iss")).isEqualTo(standIn.origin() + "/realms/" + LocalStandIn.US_TENANT);
+		assertThat(claims(token).get("iss")).isEqualTo(standIn.origin() + "/realms/" + US_TENANT);
 		assertThat(token).isNotEqualTo(context.getBean(CortiTokenService.class).getAccessToken());
 	}
 
@@ -165,14 +181,19 @@ class SampleApplicationTests {
 			.doesNotContain(password());
 		assertThat(standIn.issuedTokens()).isNotEmpty()
 			.allSatisfy((token) -> assertThat(tourOutput).doesNotContain(token));
-		assertThat(tourOutput).doesNotContain(standIn.clientSecret(), LocalStandIn.US_CLIENT_SECRET);
+		assertThat(tourOutput).doesNotContain(standIn.clientSecret(),
+				context.getEnvironment().getRequiredProperty("corti.clients.us.client-secret"));
 	}
 
 	@Test
-	void withoutTheNamedClientTheTopLevelClientWorksAsBeforeAndServingPrintsACurlLine(CapturedOutput output) {
-		try (CortiStandIn topLevelOnly = CortiStandIn.start();
-				ConfigurableApplicationContext sample = runAgainst(topLevelOnly, "sample.serve=true")) {
-			assertThat(output).contains("Summary: 15 calls, 0 failed")
+	void againstCortiWithoutTheNamedClientTheTourCallsOnceThroughEachClientAndServingPrintsACurlLine(
+			CapturedOutput output) {
+		int start = output.length();
+		try (CortiStandIn corti = CortiStandIn.start();
+				ConfigurableApplicationContext sample = runAgainst(corti, "sample.serve=true")) {
+			assertThat(output.toString().substring(start)).contains("Summary: 3 calls, 0 failed")
+				.contains("call  3 via HTTP interface -> GET /interactions/?pageSize=1: OK")
+				.doesNotContain("Stand-in saw")
 				.contains("Named client corti.clients.us: not configured. Set [CORTI_US_TENANT_NAME, "
 						+ "CORTI_US_CLIENT_ID, CORTI_US_CLIENT_SECRET]")
 				.contains("  as user 'sample'    -> 200 OK: scope streams");
@@ -181,6 +202,23 @@ class SampleApplicationTests {
 			assertThat(output).contains("Serving on " + origin + " until Ctrl-C; try it:")
 				.contains("  curl -u 'sample:" + password + "' '" + origin + "/corti/frontend-token?scope=streams'");
 			assertThat(sample.getBeansOfType(CortiClients.class)).isEmpty();
+			assertThat(sample.getBeansOfType(LocalCorti.class)).isEmpty();
+		}
+	}
+
+	@Test
+	void aheadOfTimeRunsGetTheStandInAsPropertiesAndSingletons(CapturedOutput output) {
+		int start = output.length();
+		try (ConfigurableApplicationContext sample = SpringApplication.withHook(new StandInRunListener(),
+				() -> new SpringApplication(SampleApplication.class).run(FAST))) {
+			assertTourHealedBothClients(output.toString().substring(start));
+			CortiStandIn corti = sample.getBean(CortiStandIn.class);
+			assertThat(corti).isNotSameAs(standIn);
+			assertThat(sample.getEnvironment().getProperty("corti.token-uri")).isEqualTo(corti.tokenUri());
+			assertThat(sample.getEnvironment().getProperty("corti.clients.us.base-url")).isEqualTo(corti.baseUrl());
+			assertThat(sample.getBean(CortiClients.class).names()).containsExactly("us");
+			sample.close();
+			assertClosed(corti);
 		}
 	}
 
@@ -220,17 +258,34 @@ class SampleApplicationTests {
 	}
 
 	/**
-	 * Runs one more sample, quickly, with the top-level client on {@code corti} and these
-	 * properties.
+	 * Runs one more sample, quickly, as it calls Corti: the top-level client on
+	 * {@code corti} through the {@code corti.*} properties, and these properties.
 	 */
 	private static ConfigurableApplicationContext runAgainst(CortiStandIn corti, String... properties) {
 		SpringApplication application = new SpringApplication(SampleApplication.class);
-		LocalStandIn.register(application, corti);
 		String[] args = Stream.of(new String[] { "sample.pause=0ms" }, corti.propertyValues(), properties)
 			.flatMap(Stream::of)
 			.map((property) -> "--" + property)
 			.toArray(String[]::new);
 		return application.run(args);
+	}
+
+	private static void assertClosed(CortiStandIn corti) {
+		assertThatExceptionOfType(ConnectException.class).as("the stand-in is closed with the context")
+			.isThrownBy(() -> new Socket("127.0.0.1", corti.port()).close());
+	}
+
+	private static void assertTourHealedBothClients(String output) {
+		assertThat(output).contains("Summary: 15 calls, 0 failed")
+			.contains(
+					"call  8 via WebClient      -> GET /interactions/?pageSize=1: OK [interactions]  <- API said 401: "
+							+ "token dropped, a new one fetched, call retried once")
+			.contains(
+					"call 13 via RestClient     -> GET /interactions/?pageSize=1: OK [interactions]  <- API said 401: "
+							+ "token dropped, a new one fetched, call retried once")
+			.contains("call 15 via HTTP interface -> GET /interactions/?pageSize=1: OK")
+			.contains("call via corti-us          -> GET /interactions/?pageSize=1: OK [interactions]  <- "
+					+ "Tenant-Name: us-clinics (top-level client: base)");
 	}
 
 	private static ResponseEntity<Map<String, Object>> frontendToken(String scope, @Nullable String password) {

@@ -1,0 +1,37 @@
+package ai.corti.spring.auth.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.beans.factory.aot.AotServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link CortiRuntimeHints}.
+ */
+class CortiRuntimeHintsTests {
+
+	@Test
+	void registersTheHttpClientClassesLookedUpByNameThatAreOnTheClassPath() {
+		RuntimeHints hints = new RuntimeHints();
+		new CortiRuntimeHints().registerHints(hints, getClass().getClassLoader());
+		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of("reactor.netty.http.client.HttpClient")))
+			.accepts(hints);
+		// Jetty and HttpClient 5 are kept off this module's test class path.
+		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of("org.eclipse.jetty.client.HttpClient")))
+			.rejects(hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(TypeReference.of("org.apache.hc.client5.http.impl.classic.HttpClientBuilder"))).rejects(hints);
+	}
+
+	@Test
+	void isRegisteredForAheadOfTimeProcessing() {
+		assertThat(AotServices.factories().load(RuntimeHintsRegistrar.class))
+			.anyMatch(CortiRuntimeHints.class::isInstance);
+	}
+
+}
