@@ -41,11 +41,12 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * The authentication step alone, without HTTP: one request through a variant's {@code WebClient} filter or
- * {@code RestClient} interceptor to an exchange that answers {@code 200} at once. The token is already cached (the
- * stand-in issued it during setup), so this is the per-call cost that every API call pays on top of the HTTP
- * exchange, free of the network and server noise that dominates the end-to-end benchmark. {@code none} passes the
- * request straight through and is the baseline.
+ * The authentication step alone, without HTTP: one request through a variant's
+ * {@code WebClient} filter or {@code RestClient} interceptor to an exchange that answers
+ * {@code 200} at once. The token is already cached (the stand-in issued it during setup),
+ * so this is the per-call cost that every API call pays on top of the HTTP exchange, free
+ * of the network and server noise that dominates the end-to-end benchmark. {@code none}
+ * passes the request straight through and is the baseline.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -65,10 +66,16 @@ public class AuthLayerBenchmark {
 		return layers.interceptor.intercept(new StubRequest(layers.uri), new byte[0], layers.execution);
 	}
 
-	/** One variant's filter and interceptor, with a cached token, in front of exchanges that answer at once. */
+	/**
+	 * One variant's filter and interceptor, with a cached token, in front of exchanges
+	 * that answer at once.
+	 */
+	// JMH calls the @Setup method before any benchmark method reads these fields.
+	@SuppressWarnings("NullAway.Init")
 	@State(Scope.Benchmark)
 	public static class AuthLayers {
 
+		/** The authentication step to measure; {@code none} passes the request on. */
 		@Param({ "none", "corti", "springSecurity" })
 		public String variant = "none";
 
@@ -99,7 +106,8 @@ public class AuthLayerBenchmark {
 					this.interceptor = (request, body, execution) -> execution.execute(request, body);
 				}
 				case "corti" -> {
-					// With the application's retries, as cortiWebClient and cortiRestClient have them.
+					// With the application's retries, as cortiWebClient and
+					// cortiRestClient have them.
 					this.filter = new CortiAuthFilter(this.loopback.tokenService(), tenant, baseUrl,
 							this.loopback.apiRetries());
 					this.interceptor = new CortiAuthInterceptor(this.loopback.tokenService(), tenant, baseUrl,
@@ -128,7 +136,10 @@ public class AuthLayerBenchmark {
 
 	}
 
-	/** A {@code RestClient} request as the interceptor chain sees it: mutable headers, no body. */
+	/**
+	 * A {@code RestClient} request as the interceptor chain sees it: mutable headers, no
+	 * body.
+	 */
 	static final class StubRequest implements HttpRequest {
 
 		private final URI uri;

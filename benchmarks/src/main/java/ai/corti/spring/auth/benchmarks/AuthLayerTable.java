@@ -10,7 +10,10 @@ import java.util.Map;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
-/** The results of {@link AuthLayerBenchmark} as a Markdown table, with each variant's cost over the baseline. */
+/**
+ * The results of {@link AuthLayerBenchmark} as a Markdown table, with each variant's cost
+ * over the baseline.
+ */
 final class AuthLayerTable {
 
 	private static final String BASELINE = "none";
@@ -22,11 +25,13 @@ final class AuthLayerTable {
 		Map<String, Map<String, RunResult>> byMethod = new LinkedHashMap<>();
 		for (RunResult result : results) {
 			String benchmark = result.getParams().getBenchmark();
-			byMethod.computeIfAbsent(benchmark.substring(benchmark.lastIndexOf('.') + 1), (key) -> new LinkedHashMap<>())
+			byMethod
+				.computeIfAbsent(benchmark.substring(benchmark.lastIndexOf('.') + 1), (key) -> new LinkedHashMap<>())
 				.put(result.getParams().getParam("variant"), result);
 		}
 		List<String> lines = new ArrayList<>();
-		lines.add("| step | variant | ns per call (± 99.9 % CI) | ns over none | bytes allocated per call | bytes over none |");
+		lines.add(
+				"| step | variant | ns per call (± 99.9 % CI) | ns over none | bytes allocated per call | bytes over none |");
 		lines.add("|---|---|---:|---:|---:|---:|");
 		for (Map.Entry<String, Map<String, RunResult>> method : byMethod.entrySet()) {
 			RunResult baseline = method.getValue().get(BASELINE);
@@ -37,8 +42,8 @@ final class AuthLayerTable {
 						? format("%+.0f", time.getScore() - baseline.getPrimaryResult().getScore()) : "n/a";
 				String bytesOver = (baseline != null) ? format("%+.0f", bytes - bytesPerCall(baseline)) : "n/a";
 				lines.add("| " + method.getKey() + " | " + variant.getKey() + " | " + format("%.0f", time.getScore())
-						+ " ± " + format("%.0f", time.getScoreError()) + " | " + timeOver + " | " + format("%.0f", bytes)
-						+ " | " + bytesOver + " |");
+						+ " ± " + format("%.0f", time.getScoreError()) + " | " + timeOver + " | "
+						+ format("%.0f", bytes) + " | " + bytesOver + " |");
 			}
 		}
 		return lines;

@@ -4,8 +4,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * A non-web application with nothing but auto-configuration, as a user of the starter would have: it supplies
- * {@code cortiWebClient}, {@code cortiRestClient} and Boot's client builders.
+ * A non-web application with nothing but auto-configuration, as a user of the starter
+ * would have: it supplies {@code cortiWebClient}, {@code cortiRestClient} and Boot's
+ * client builders.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -20,32 +20,43 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs four parts and prints their results as Markdown tables (also written to {@code benchmark-report.md} next to
- * the jar, beside JMH's raw JSON results):
+ * Runs up to six parts and prints their results as Markdown tables (also written to
+ * {@code benchmark-report.md} next to the jar, beside JMH's raw JSON results):
  * <ol>
- * <li>{@code side-by-side}: {@link SideBySideBenchmark}, the variants' calls interleaved in one JVM;</li>
- * <li>{@code throughput}: {@link ListInteractionsBenchmark}, each variant in a fork of its own, in rounds: a round
- * runs one fork of every benchmark method and variant, so each variant is measured close in time to its floor, and a
- * full run repeats rounds rather than adding forks;</li>
+ * <li>{@code side-by-side}: {@link SideBySideBenchmark}, the variants' calls interleaved
+ * in one JVM;</li>
+ * <li>{@code throughput}: {@link ListInteractionsBenchmark}, each variant in a fork of
+ * its own, in rounds: a round runs one fork of every benchmark method and variant, so
+ * each variant is measured close in time to its floor, and a full run repeats rounds
+ * rather than adding forks;</li>
  * <li>{@code auth-layer}: {@link AuthLayerBenchmark}, the authentication step alone;</li>
- * <li>{@code herd}: {@link TokenHerd}, token requests under 200 simultaneous callers at cold start;</li>
- * <li>{@code first-call}: {@link FirstCall}, the first call's latency with and without token prefetch.</li>
+ * <li>{@code herd}: {@link TokenHerd}, token requests under 200 simultaneous callers at
+ * cold start;</li>
+ * <li>{@code first-call}: {@link FirstCall}, the first call's latency with and without
+ * token prefetch;</li>
+ * <li>{@code startup}: {@link StartupTime}, application start time without the starter,
+ * with one client and with four, each start in a new JVM.</li>
  * </ol>
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar          quick (about 5 min): side-by-side, auth-layer, herd,
- *                                                     first-call, short runs
- * java -jar benchmarks/target/benchmarks.jar --full   (about 35 min) all four parts, longer runs, 3 forks side by
- *                                                     side, 3 throughput rounds
- * options: --rounds N, --include REGEX (JMH filter for the throughput part),
- *          --parts side-by-side,throughput,auth-layer,herd,first-call
+ * java -jar benchmarks/target/benchmarks.jar          quick (about 5 min plus 18 JVM starts): side-by-side,
+ *                                                     auth-layer, herd, first-call, startup, short runs,
+ *                                                     5 startup rounds
+ * java -jar benchmarks/target/benchmarks.jar --full   (about 35 min plus 30 JVM starts) all six parts, longer
+ *                                                     runs, 3 forks side by side, 3 throughput rounds,
+ *                                                     9 startup rounds
+ * options: --rounds N (throughput and startup rounds), --include REGEX (JMH filter for the throughput part),
+ *          --parts side-by-side,throughput,auth-layer,herd,first-call,startup
  * </pre>
- * The quick mode leaves out {@code throughput}: a fork needs 10 to 20 s on two cores before its JIT-compiled code
- * settles, so short separate forks measure mostly warm-up.
- * JMH itself is available too: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main -h}.
+ * <p>
+ * The quick mode leaves out {@code throughput}: a fork needs 10 to 20 s on two cores
+ * before its JIT-compiled code settles, so short separate forks measure mostly warm-up.
+ * JMH itself is available too:
+ * {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main -h}.
  */
 public final class BenchmarkMain {
 
-	private static final Set<String> PARTS = Set.of("side-by-side", "throughput", "auth-layer", "herd", "first-call");
+	private static final Set<String> PARTS = Set.of("side-by-side", "throughput", "auth-layer", "herd", "first-call",
+			"startup");
 
 	private BenchmarkMain() {
 	}
@@ -64,13 +75,13 @@ public final class BenchmarkMain {
 				case "--parts" -> parts = Set.of(args[++i].split(","));
 				default -> {
 					System.err.println("Unknown option " + args[i] + "; use --quick (default), --full, --rounds N, "
-							+ "--include REGEX, --parts side-by-side,throughput,auth-layer,herd,first-call");
+							+ "--include REGEX, --parts side-by-side,throughput,auth-layer,herd,first-call,startup");
 					System.exit(2);
 				}
 			}
 		}
 		if (parts == null) {
-			parts = full ? PARTS : Set.of("side-by-side", "auth-layer", "herd", "first-call");
+			parts = full ? PARTS : Set.of("side-by-side", "auth-layer", "herd", "first-call", "startup");
 		}
 		if (!PARTS.containsAll(parts)) {
 			System.err.println("Unknown part in " + parts + "; parts are " + PARTS);
@@ -87,13 +98,15 @@ public final class BenchmarkMain {
 			ChainedOptionsBuilder options = jmh(SideBySideBenchmark.class.getSimpleName(),
 					outputDirectory.resolve("jmh-side-by-side.json"));
 			if (full) {
-				// Forks differ in how the JIT compiles the reactive chains; several forks average that out.
+				// Forks differ in how the JIT compiles the reactive chains; several forks
+				// average that out.
 				options.forks(3).warmupIterations(8).measurementIterations(10);
 			}
 			report.add("");
 			List<String> table = SideBySideTable.render(new Runner(options.build()).run());
-			report.add("Side by side: GET /v2/interactions/ through the three variants in turn, in one JVM (load average "
-					+ loadBefore + " before, " + loadAverage() + " after):");
+			report
+				.add("Side by side: GET /v2/interactions/ through the three variants in turn, in one JVM (load average "
+						+ loadBefore + " before, " + loadAverage() + " after):");
 			report.add("");
 			report.addAll(table);
 		}
@@ -102,7 +115,8 @@ public final class BenchmarkMain {
 			ThroughputTable table = new ThroughputTable();
 			for (int round = 1; round <= roundCount; round++) {
 				System.out.println("Throughput round " + round + " of " + roundCount);
-				ChainedOptionsBuilder options = jmh(include, outputDirectory.resolve("jmh-throughput-" + round + ".json"));
+				ChainedOptionsBuilder options = jmh(include,
+						outputDirectory.resolve("jmh-throughput-" + round + ".json"));
 				if (full) {
 					options.warmupIterations(8).measurementIterations(8);
 				}
@@ -137,6 +151,11 @@ public final class BenchmarkMain {
 			report.add("");
 			report.addAll(FirstCall.run());
 		}
+		if (parts.contains("startup")) {
+			String loadBefore = loadAverage();
+			report.add("");
+			report.addAll(StartupTime.run((rounds != null) ? rounds : (full ? 9 : 5), loadBefore));
+		}
 		System.out.println();
 		report.forEach(System.out::println);
 		Path reportFile = outputDirectory.resolve("benchmark-report.md");
@@ -154,16 +173,25 @@ public final class BenchmarkMain {
 			.result(resultFile.toString());
 	}
 
-	/** The one-minute system load average: on a 2-core machine, anything much above 2 means others compete. */
-	private static String loadAverage() {
+	/**
+	 * The one-minute system load average: on a 2-core machine, anything much above 2
+	 * means others compete.
+	 * @return the load average with one decimal
+	 */
+	static String loadAverage() {
 		return String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 	}
 
-	/** The directory of the benchmarks jar (benchmarks/target), else the working directory. */
+	/**
+	 * The directory of the benchmarks jar (benchmarks/target), else the working
+	 * directory.
+	 * @return where the report and JMH's results go
+	 */
 	private static Path outputDirectory() {
 		try {
 			Path location = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			return Files.isRegularFile(location) ? location.getParent() : location;
+			Path directory = Files.isRegularFile(location) ? location.getParent() : location;
+			return (directory != null) ? directory : Path.of("");
 		}
 		catch (URISyntaxException | RuntimeException ex) {
 			return Path.of("");

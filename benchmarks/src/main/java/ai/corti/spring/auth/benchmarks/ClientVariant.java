@@ -4,12 +4,15 @@ import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * The ways of authenticating calls that the benchmarks compare, by the name used for the JMH parameter
- * {@code variant}.
+ * The ways of authenticating calls that the benchmarks compare, by the name used for the
+ * JMH parameter {@code variant}.
  */
 enum ClientVariant {
 
-	/** A static {@code Authorization: Bearer} and {@code Tenant-Name} header: no token logic at all. */
+	/**
+	 * A static {@code Authorization: Bearer} and {@code Tenant-Name} header: no token
+	 * logic at all.
+	 */
 	FLOOR("floor", StaticBearerClients::connect),
 
 	/** Our {@code cortiWebClient} and {@code cortiRestClient}, as auto-configured. */
@@ -39,8 +42,10 @@ enum ClientVariant {
 	}
 
 	/**
-	 * Clients of this variant on the Boot-built HTTP clients of {@code loopback}. Only the floor asks for a token
-	 * here; the others hold none until their first call.
+	 * Clients of this variant on the Boot-built HTTP clients of {@code loopback}. Only
+	 * the floor asks for a token here; the others hold none until their first call.
+	 * @param loopback the stand-in and application to connect to
+	 * @return the variant's {@code WebClient} and {@code RestClient}
 	 */
 	AuthenticatedClients connect(CortiLoopback loopback) {
 		return this.connector.apply(loopback);

@@ -20,11 +20,12 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * A Corti stand-in on a loopback port and an application configured against it with the starter's auto-configuration,
- * on Reactor Netty for both {@code WebClient} and {@code RestClient}, without token prefetch unless asked (the
- * herd measures a cold start). Every variant's clients are built from the
- * auto-configured ones, so they share the same connector, connection pool, codecs and Boot customizations and differ
- * only in how they authenticate.
+ * A Corti stand-in on a loopback port and an application configured against it with the
+ * starter's auto-configuration, on Reactor Netty for both {@code WebClient} and
+ * {@code RestClient}, without token prefetch unless asked (the herd measures a cold
+ * start). Every variant's clients are built from the auto-configured ones, so they share
+ * the same connector, connection pool, codecs and Boot customizations and differ only in
+ * how they authenticate.
  */
 final class CortiLoopback implements AutoCloseable {
 
@@ -46,14 +47,21 @@ final class CortiLoopback implements AutoCloseable {
 			.run();
 	}
 
-	/** Starts a stand-in and the application without prefetch; nothing has asked for a token yet. */
+	/**
+	 * Starts a stand-in and the application without prefetch; nothing has asked for a
+	 * token yet.
+	 * @return the running stand-in and application
+	 */
 	static CortiLoopback start() {
 		return start(false, Duration.ZERO);
 	}
 
 	/**
-	 * Starts a stand-in whose token endpoint answers after {@code tokenDelay}, and the application.
+	 * Starts a stand-in whose token endpoint answers after {@code tokenDelay}, and the
+	 * application.
 	 * @param prefetch whether the application fetches its first token once it is ready
+	 * @param tokenDelay how long the token endpoint waits before it answers
+	 * @return the running stand-in and application
 	 */
 	static CortiLoopback start(boolean prefetch, Duration tokenDelay) {
 		CortiStandIn standIn = CortiStandIn.start().tokenDelay(tokenDelay);
@@ -86,18 +94,30 @@ final class CortiLoopback implements AutoCloseable {
 		return this.context.getBean("cortiRestClient", RestClient.class);
 	}
 
-	/** {@code cortiWebClient} without our filter: same connector, pool, base URL, codecs; no authentication. */
+	/**
+	 * {@code cortiWebClient} without our filter: same connector, pool, base URL, codecs;
+	 * no authentication.
+	 * @return a builder to add another way of authenticating to
+	 */
 	WebClient.Builder unauthenticatedWebClient() {
 		return cortiWebClient().mutate().filters((filters) -> filters.removeIf(CortiAuthFilter.class::isInstance));
 	}
 
-	/** {@code cortiRestClient} without our interceptor: same request factory, pool, base URL; no authentication. */
+	/**
+	 * {@code cortiRestClient} without our interceptor: same request factory, pool, base
+	 * URL; no authentication.
+	 * @return a builder to add another way of authenticating to
+	 */
 	RestClient.Builder unauthenticatedRestClient() {
 		return cortiRestClient().mutate()
 			.requestInterceptors((interceptors) -> interceptors.removeIf(CortiAuthInterceptor.class::isInstance));
 	}
 
-	/** Asks the stand-in's token endpoint for a token directly, the way any OAuth 2.0 client would. */
+	/**
+	 * Asks the stand-in's token endpoint for a token directly, the way any OAuth 2.0
+	 * client would.
+	 * @return the access token
+	 */
 	String fetchAccessToken() {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("grant_type", "client_credentials");

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Latency of an application's first Corti call, with and without {@code corti.token.prefetch}, against a token
- * endpoint that answers after 500 ms. The first call is made either at once when {@code SpringApplication.run}
- * returns (the application is ready) or one second later, as a first request usually arrives some time after
- * startup. Runs alternate between the two settings, each on a new stand-in and application.
+ * Latency of an application's first Corti call, with and without
+ * {@code corti.token.prefetch}, against a token endpoint that answers after 500 ms. The
+ * first call is made either at once when {@code SpringApplication.run} returns (the
+ * application is ready) or one second later, as a first request usually arrives some time
+ * after startup. Runs alternate between the two settings, each on a new stand-in and
+ * application.
  */
 final class FirstCall {
 
@@ -50,8 +52,8 @@ final class FirstCall {
 			loopback.cortiRestClient().get().uri(ListInteractionsBenchmark.PATH).retrieve().toBodilessEntity();
 			Duration latency = Duration.ofNanos(System.nanoTime() - start);
 			if (loopback.standIn().tokenRequestCount() != 1) {
-				throw new IllegalStateException("Expected one token request, saw "
-						+ loopback.standIn().tokenRequestCount());
+				throw new IllegalStateException(
+						"Expected one token request, saw " + loopback.standIn().tokenRequestCount());
 			}
 			return latency;
 		}

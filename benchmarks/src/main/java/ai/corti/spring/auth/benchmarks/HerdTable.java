@@ -24,8 +24,8 @@ final class HerdTable {
 				.filter((outcome) -> !"ok".equals(outcome.getKey()))
 				.map((outcome) -> outcome.getValue() + " × " + outcome.getKey())
 				.collect(Collectors.joining("; "));
-			String requests = herd.tokenRequests()
-					+ ((herd.tokenRequestsBefore() != 0) ? " (" + herd.tokenRequestsBefore() + " before the herd!)" : "");
+			String requests = herd.tokenRequests() + ((herd.tokenRequestsBefore() != 0)
+					? " (" + herd.tokenRequestsBefore() + " before the herd!)" : "");
 			lines.add("| " + herd.variant().parameterName() + " | " + herd.client() + " | " + requests + " | "
 					+ herd.succeeded() + " / " + TokenHerd.CALLERS + " | " + (others.isEmpty() ? "none" : others)
 					+ " | " + herd.elapsed().toMillis() + " ms |");

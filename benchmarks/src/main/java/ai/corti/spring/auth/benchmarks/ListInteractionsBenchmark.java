@@ -22,8 +22,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Throughput of {@code GET /v2/interactions/} on the stand-in, per client variant, with one caller and with 16
- * concurrent callers. The annotations hold the quick settings; {@link BenchmarkMain} overrides them for a full run.
+ * Throughput of {@code GET /v2/interactions/} on the stand-in, per client variant, with
+ * one caller and with 16 concurrent callers. The annotations hold the quick settings;
+ * {@link BenchmarkMain} overrides them for a full run.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -67,13 +68,17 @@ public class ListInteractionsBenchmark {
 	}
 
 	/**
-	 * The clients of one variant against their own stand-in. Before each iteration both clients are checked with one
-	 * unmeasured call; after it, any token request made during the iteration is reported (there should be none:
-	 * tokens live 300 s, far longer than a fork).
+	 * The clients of one variant against their own stand-in. Before each iteration both
+	 * clients are checked with one unmeasured call; after it, any token request made
+	 * during the iteration is reported (there should be none: tokens live 300 s, far
+	 * longer than a fork).
 	 */
+	// JMH calls the @Setup method before any benchmark method reads these fields.
+	@SuppressWarnings("NullAway.Init")
 	@State(Scope.Benchmark)
 	public static class Clients {
 
+		/** The {@link ClientVariant} measured in this fork, by parameter name. */
 		@Param({ "floor", "corti", "springSecurity" })
 		public String variant = "floor";
 

@@ -22,12 +22,14 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code GET /v2/interactions/} through all three variants in turn, in one JVM: each caller sends every call
- * through the floor, ours or Spring Security's, drawn at random, and the time of the call is added to that variant's
- * counters. All variants thus see the same JIT state, the same machine load and the same stand-in at every moment, so
- * the ratio of their mean times per call holds even on a machine whose speed drifts, where separate forks measured a
- * minute apart do not. With 16 callers the load is a mix of the variants, so a variant's extra work shows in its own
- * time per call, not in a throughput of its own.
+ * {@code GET /v2/interactions/} through all three variants in turn, in one JVM: each
+ * caller sends every call through the floor, ours or Spring Security's, drawn at random,
+ * and the time of the call is added to that variant's counters. All variants thus see the
+ * same JIT state, the same machine load and the same stand-in at every moment, so the
+ * ratio of their mean times per call holds even on a machine whose speed drifts, where
+ * separate forks measured a minute apart do not. With 16 callers the load is a mix of the
+ * variants, so a variant's extra work shows in its own time per call, not in a throughput
+ * of its own.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -62,7 +64,12 @@ public class SideBySideBenchmark {
 		return times.callNextRestClient(variants);
 	}
 
-	/** The clients of every variant, on one stand-in and one application (so one connection pool). */
+	/**
+	 * The clients of every variant, on one stand-in and one application (so one
+	 * connection pool).
+	 */
+	// JMH calls the @Setup method before any benchmark method reads these fields.
+	@SuppressWarnings("NullAway.Init")
 	@State(Scope.Benchmark)
 	public static class AllVariants {
 
@@ -89,23 +96,30 @@ public class SideBySideBenchmark {
 	}
 
 	/**
-	 * The calls of one caller and the time they took, per variant. JMH adds these counters up over the callers of an
-	 * iteration and reports them with each iteration; {@link SideBySideTable} divides nanoseconds by calls.
+	 * The calls of one caller and the time they took, per variant. JMH adds these
+	 * counters up over the callers of an iteration and reports them with each iteration;
+	 * {@link SideBySideTable} divides nanoseconds by calls.
 	 */
 	@AuxCounters(AuxCounters.Type.EVENTS)
 	@State(Scope.Thread)
 	public static class CallTimes {
 
+		/** Nanoseconds spent in calls through the floor variant. */
 		public long floorNanos;
 
+		/** Calls through the floor variant. */
 		public long floorCalls;
 
+		/** Nanoseconds spent in calls through our clients. */
 		public long cortiNanos;
 
+		/** Calls through our clients. */
 		public long cortiCalls;
 
+		/** Nanoseconds spent in calls through Spring Security's clients. */
 		public long springSecurityNanos;
 
+		/** Calls through Spring Security's clients. */
 		public long springSecurityCalls;
 
 		@Setup(Level.Iteration)
@@ -135,9 +149,11 @@ public class SideBySideBenchmark {
 		}
 
 		/**
-		 * A variant drawn at random rather than in a fixed cycle, so that every variant follows every other equally
-		 * often: in a cycle each would always run right after the same one and inherit whatever work that one
-		 * leaves behind (garbage, a connection just released).
+		 * A variant drawn at random rather than in a fixed cycle, so that every variant
+		 * follows every other equally often: in a cycle each would always run right after
+		 * the same one and inherit whatever work that one leaves behind (garbage, a
+		 * connection just released).
+		 * @return the variant of the next call
 		 */
 		private ClientVariant nextVariant() {
 			return VARIANTS[ThreadLocalRandom.current().nextInt(VARIANTS.length)];

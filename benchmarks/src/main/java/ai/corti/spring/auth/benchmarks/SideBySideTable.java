@@ -12,11 +12,13 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * The results of {@link SideBySideBenchmark} as a Markdown table: per benchmark method and variant, the mean time
- * per call over all measured iterations and its ratio to the floor's, with the median and range of the ratios of the
- * single iterations. The operations per second are the callers divided by the time per call: exact for one caller;
- * for 16 callers, what 16 callers would achieve if every call took that long (Little's law), an approximation because
- * the load they measured under was a mix of all three variants.
+ * The results of {@link SideBySideBenchmark} as a Markdown table: per benchmark method
+ * and variant, the mean time per call over all measured iterations and its ratio to the
+ * floor's, with the median and range of the ratios of the single iterations. The
+ * operations per second are the callers divided by the time per call: exact for one
+ * caller; for 16 callers, what 16 callers would achieve if every call took that long
+ * (Little's law), an approximation because the load they measured under was a mix of all
+ * three variants.
  */
 final class SideBySideTable {
 
@@ -25,8 +27,9 @@ final class SideBySideTable {
 
 	static List<String> render(Collection<RunResult> results) {
 		List<String> lines = new ArrayList<>();
-		lines.add("| benchmark | variant | calls | µs per call | callers ÷ time per call (ops/s) | time per call vs floor "
-				+ "| median ratio of iterations (min – max) | ratio per fork |");
+		lines.add(
+				"| benchmark | variant | calls | µs per call | callers ÷ time per call (ops/s) | time per call vs floor "
+						+ "| median ratio of iterations (min – max) | ratio per fork |");
 		lines.add("|---|---|---:|---:|---:|---:|---:|---:|");
 		for (RunResult result : results) {
 			String benchmark = result.getParams().getBenchmark();
@@ -77,7 +80,8 @@ final class SideBySideTable {
 	private static String forkRatios(List<List<Map<String, Result>>> forks, ClientVariant variant) {
 		List<String> ratios = new ArrayList<>();
 		for (List<Map<String, Result>> fork : forks) {
-			ratios.add(format("%.3f", Totals.of(fork, variant).meanNanos() / Totals.of(fork, ClientVariant.FLOOR).meanNanos()));
+			ratios.add(format("%.3f",
+					Totals.of(fork, variant).meanNanos() / Totals.of(fork, ClientVariant.FLOOR).meanNanos()));
 		}
 		return String.join(", ", ratios);
 	}

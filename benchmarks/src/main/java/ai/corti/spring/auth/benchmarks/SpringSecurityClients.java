@@ -18,9 +18,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Spring Security 7's documented client-credentials wiring for calls outside a user's request: an
- * {@code AuthorizedClientService…Manager} (with its default provider and token response client) behind
- * {@link OAuth2ClientHttpRequestInterceptor} and {@link ServerOAuth2AuthorizedClientExchangeFilterFunction}, plus the
+ * Spring Security 7's documented client-credentials wiring for calls outside a user's
+ * request: an {@code AuthorizedClientService…Manager} (with its default provider and
+ * token response client) behind {@link OAuth2ClientHttpRequestInterceptor} and
+ * {@link ServerOAuth2AuthorizedClientExchangeFilterFunction}, plus the
  * {@code Tenant-Name} header as a default header.
  */
 final class SpringSecurityClients {
@@ -43,7 +44,11 @@ final class SpringSecurityClients {
 		return new AuthenticatedClients(webClient, restClient);
 	}
 
-	/** The {@code WebClient} filter, with a manager and an in-memory store of its own. */
+	/**
+	 * The {@code WebClient} filter, with a manager and an in-memory store of its own.
+	 * @param standIn the stand-in whose token endpoint and credentials to use
+	 * @return the filter
+	 */
 	static ServerOAuth2AuthorizedClientExchangeFilterFunction exchangeFilter(CortiStandIn standIn) {
 		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
 				registration(standIn));
@@ -54,7 +59,12 @@ final class SpringSecurityClients {
 		return filter;
 	}
 
-	/** The {@code RestClient} interceptor, with a manager and an in-memory store of its own. */
+	/**
+	 * The {@code RestClient} interceptor, with a manager and an in-memory store of its
+	 * own.
+	 * @param standIn the stand-in whose token endpoint and credentials to use
+	 * @return the interceptor
+	 */
 	static OAuth2ClientHttpRequestInterceptor interceptor(CortiStandIn standIn) {
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(
 				registration(standIn));

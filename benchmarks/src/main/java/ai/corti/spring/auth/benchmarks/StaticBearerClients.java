@@ -3,8 +3,9 @@ package ai.corti.spring.auth.benchmarks;
 import ai.corti.spring.auth.CortiAuthInterceptor;
 
 /**
- * The floor: clients that send a token obtained beforehand as a default header, so a call costs only the HTTP
- * exchange. Unusable in production (the token expires), but nothing can authenticate a call more cheaply.
+ * The floor: clients that send a token obtained beforehand as a default header, so a call
+ * costs only the HTTP exchange. Unusable in production (the token expires), but nothing
+ * can authenticate a call more cheaply.
  */
 final class StaticBearerClients {
 

@@ -16,16 +16,21 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * The throughput results as a Markdown table: per benchmark method and variant, the mean operations per second over
- * every measured iteration of every round with a 99.9 % confidence interval, and the time per call relative to the
- * floor of the same benchmark method. With several rounds, the ratio of each round is listed too: each round measures
- * every variant close together in time, so its ratios are less exposed to a machine whose speed drifts.
+ * The throughput results as a Markdown table: per benchmark method and variant, the mean
+ * operations per second over every measured iteration of every round with a 99.9 %
+ * confidence interval, and the time per call relative to the floor of the same benchmark
+ * method. With several rounds, the ratio of each round is listed too: each round measures
+ * every variant close together in time, so its ratios are less exposed to a machine whose
+ * speed drifts.
  */
 final class ThroughputTable {
 
 	private static final double CONFIDENCE = 0.999;
 
-	/** Bytes allocated per call, from JMH's GC profiler: in-process, so client and stand-in together. */
+	/**
+	 * Bytes allocated per call, from JMH's GC profiler: in-process, so client and
+	 * stand-in together.
+	 */
 	private static final String ALLOCATION_PER_CALL = "gc.alloc.rate.norm";
 
 	private final Map<String, Map<String, ListStatistics>> iterations = new LinkedHashMap<>();
@@ -36,7 +41,10 @@ final class ThroughputTable {
 
 	private int rounds;
 
-	/** Adds the results of one round: one fork of every benchmark method and variant. */
+	/**
+	 * Adds the results of one round: one fork of every benchmark method and variant.
+	 * @param results the round's results from JMH
+	 */
 	void addRound(Collection<RunResult> results) {
 		this.rounds++;
 		for (RunResult result : results) {
@@ -70,14 +78,15 @@ final class ThroughputTable {
 		for (Map.Entry<String, Map<String, ListStatistics>> method : this.iterations.entrySet()) {
 			String floorName = ClientVariant.FLOOR.parameterName();
 			ListStatistics floor = method.getValue().get(floorName);
-			List<Double> floorRounds = this.roundScores.get(method.getKey()).get(floorName);
+			List<Double> floorRounds = this.roundScores.getOrDefault(method.getKey(), Map.of()).get(floorName);
 			for (Map.Entry<String, ListStatistics> variant : method.getValue().entrySet()) {
 				boolean isFloor = floorName.equals(variant.getKey());
 				String line = "| " + method.getKey() + " | " + variant.getKey() + " | " + score(variant.getValue())
 						+ " | " + (isFloor ? "1 (floor)" : ratioToFloor(variant.getValue(), floor)) + " | "
-						+ bytes(this.allocations.get(method.getKey()).get(variant.getKey()));
+						+ bytes(this.allocations.getOrDefault(method.getKey(), Map.of()).get(variant.getKey()));
 				if (this.rounds > 1) {
-					List<Double> scores = this.roundScores.get(method.getKey()).get(variant.getKey());
+					List<Double> scores = this.roundScores.getOrDefault(method.getKey(), Map.of())
+						.get(variant.getKey());
 					line += " | " + (isFloor ? "" : perRoundRatios(scores, floorRounds));
 				}
 				lines.add(line + " |");
@@ -86,8 +95,9 @@ final class ThroughputTable {
 		return lines;
 	}
 
-	private static String bytes(ListStatistics statistics) {
-		return (statistics.getN() == 0) ? "n/a" : format("%.0f", statistics.getMean() / 1024) + " KiB";
+	private static String bytes(@Nullable ListStatistics statistics) {
+		return (statistics == null || statistics.getN() == 0) ? "n/a"
+				: format("%.0f", statistics.getMean() / 1024) + " KiB";
 	}
 
 	private static String score(ListStatistics statistics) {
@@ -96,8 +106,12 @@ final class ThroughputTable {
 	}
 
 	/**
-	 * Time per call over that of the floor (the floor's throughput over this one's), with an uncertainty from both
-	 * intervals added in quadrature: a rough guide, since the intervals are not Gaussian.
+	 * Time per call over that of the floor (the floor's throughput over this one's), with
+	 * an uncertainty from both intervals added in quadrature: a rough guide, since the
+	 * intervals are not Gaussian.
+	 * @param result the variant's iterations
+	 * @param floor the floor's iterations, if measured
+	 * @return the ratio and its uncertainty, or {@code n/a}
 	 */
 	private static String ratioToFloor(ListStatistics result, @Nullable ListStatistics floor) {
 		if (floor == null) {
@@ -105,12 +119,13 @@ final class ThroughputTable {
 		}
 		double ratio = floor.getMean() / result.getMean();
 		double relativeError = Math.hypot(error(floor) / floor.getMean(), error(result) / result.getMean());
-		return format("%.3f", ratio) + "×" + (Double.isNaN(relativeError) ? "" : " ± " + format("%.3f", ratio * relativeError));
+		return format("%.3f", ratio) + "×"
+				+ (Double.isNaN(relativeError) ? "" : " ± " + format("%.3f", ratio * relativeError));
 	}
 
-	private static String perRoundRatios(List<Double> scores, @Nullable List<Double> floorScores) {
+	private static String perRoundRatios(@Nullable List<Double> scores, @Nullable List<Double> floorScores) {
 		List<String> ratios = new ArrayList<>();
-		if (floorScores == null) {
+		if (scores == null || floorScores == null) {
 			return "n/a";
 		}
 		for (int i = 0; i < Math.min(scores.size(), floorScores.size()); i++) {

@@ -13,9 +13,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Cold start under a herd: a new application (no token yet), the token endpoint answering after 500 ms, and 200
- * callers that each list interactions at the same moment. Counts the token requests the stand-in received and how
- * the callers fared.
+ * Cold start under a herd: a new application (no token yet), the token endpoint answering
+ * after 500 ms, and 200 callers that each list interactions at the same moment. Counts
+ * the token requests the stand-in received and how the callers fared.
  */
 final class TokenHerd {
 
@@ -29,9 +29,11 @@ final class TokenHerd {
 	}
 
 	/**
-	 * One herd per client of ours and of Spring Security, each on a fresh stand-in and application. A first pass,
-	 * not reported, loads and compiles the code paths, so that the herd times reported do not depend on which herd
-	 * ran first in the JVM; every application, and so every token cache, is new in both passes.
+	 * One herd per client of ours and of Spring Security, each on a fresh stand-in and
+	 * application. A first pass, not reported, loads and compiles the code paths, so that
+	 * the herd times reported do not depend on which herd ran first in the JVM; every
+	 * application, and so every token cache, is new in both passes.
+	 * @return the herds of the second pass
 	 */
 	static List<Result> runAll() {
 		runEach();
@@ -57,7 +59,8 @@ final class TokenHerd {
 			Map<String, Integer> outcomes = "WebClient".equals(client) ? herdOfWebClientCalls(clients)
 					: herdOfRestClientCalls(clients);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-			// Token requests are recorded on arrival; give stragglers from a queue a moment to arrive.
+			// Token requests are recorded on arrival; give stragglers from a queue a
+			// moment to arrive.
 			sleep(Duration.ofSeconds(1));
 			return new Result(variant, client, before, loopback.standIn().tokenRequestCount() - before, outcomes,
 					elapsed);
@@ -126,7 +129,12 @@ final class TokenHerd {
 		return result;
 	}
 
-	/** The exception and its root cause, by class name: enough to tell pool exhaustion from a 401. */
+	/**
+	 * The exception and its root cause, by class name: enough to tell pool exhaustion
+	 * from a 401.
+	 * @param ex what a caller's call ended with
+	 * @return the class names of the exception and of its root cause
+	 */
 	private static String describe(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
@@ -157,7 +165,9 @@ final class TokenHerd {
 
 	/**
 	 * What one herd did.
-	 * @param tokenRequestsBefore token requests the stand-in had seen before the herd (must be 0: a cold start)
+	 *
+	 * @param tokenRequestsBefore token requests the stand-in had seen before the herd
+	 * (must be 0: a cold start)
 	 * @param tokenRequests token requests caused by the herd
 	 * @param outcomes how many callers ended which way ({@code ok} or an exception)
 	 * @param elapsed from the herd's start until the last caller finished

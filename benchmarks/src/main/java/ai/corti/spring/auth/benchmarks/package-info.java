@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks and a token-herd measurement of the Corti clients on the local stand-in over loopback.
+ * JMH benchmarks of the Corti clients on the local stand-in over loopback, and
+ * measurements of a token herd, the first call and application start time.
  */
 @NullMarked
 package ai.corti.spring.auth.benchmarks;
