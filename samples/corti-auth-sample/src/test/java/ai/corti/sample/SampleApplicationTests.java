@@ -14,6 +14,7 @@ import ai.corti.spring.auth.autoconfigure.CortiClients;
 import ai.corti.spring.auth.autoconfigure.CortiConnectionDetails;
 import ai.corti.spring.auth.standin.CortiStandIn;
 import ai.corti.spring.auth.standin.RecordedRequest;
+import ai.corti.spring.auth.test.CortiStandInConnectionDetails;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,8 +97,7 @@ class SampleApplicationTests {
 
 	@Test
 	void standInSuppliesTheTopLevelClientsConnectionAsABean() {
-		assertThat(context.getBean(CortiConnectionDetails.class))
-			.isInstanceOf(StandInConfiguration.StandInConnectionDetails.class);
+		assertThat(context.getBean(CortiConnectionDetails.class)).isInstanceOf(CortiStandInConnectionDetails.class);
 		assertThat(context.getEnvironment().getProperty("corti.tenant-name")).isEmpty();
 		assertThat(standIn.apiRequests())
 			.anySatisfy((call) -> assertThat(call.header("Tenant-Name")).isEqualTo("base"));

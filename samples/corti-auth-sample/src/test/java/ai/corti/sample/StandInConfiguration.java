@@ -1,9 +1,8 @@
 package ai.corti.sample;
 
-import java.net.URI;
-
 import ai.corti.spring.auth.autoconfigure.CortiConnectionDetails;
 import ai.corti.spring.auth.standin.CortiStandIn;
+import ai.corti.spring.auth.test.CortiStandInConnectionDetails;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -28,8 +27,8 @@ class StandInConfiguration {
 	}
 
 	@Bean
-	StandInConnectionDetails standInConnectionDetails(CortiStandIn cortiStandIn) {
-		return new StandInConnectionDetails(cortiStandIn);
+	CortiStandInConnectionDetails standInConnectionDetails(CortiStandIn cortiStandIn) {
+		return new CortiStandInConnectionDetails(cortiStandIn);
 	}
 
 	@Bean
@@ -52,44 +51,6 @@ class StandInConfiguration {
 	@Bean
 	static DynamicPropertyRegistrarBeanInitializer dynamicPropertyRegistrarBeanInitializer() {
 		return new DynamicPropertyRegistrarBeanInitializer();
-	}
-
-	/**
-	 * Where and as whom the top-level client reaches the stand-in.
-	 */
-	static final class StandInConnectionDetails implements CortiConnectionDetails {
-
-		private final CortiStandIn standIn;
-
-		StandInConnectionDetails(CortiStandIn standIn) {
-			this.standIn = standIn;
-		}
-
-		@Override
-		public String getTenantName() {
-			return this.standIn.tenant();
-		}
-
-		@Override
-		public URI getBaseUrl() {
-			return URI.create(this.standIn.baseUrl());
-		}
-
-		@Override
-		public URI getTokenUri() {
-			return URI.create(this.standIn.tokenUri());
-		}
-
-		@Override
-		public String getClientId() {
-			return this.standIn.clientId();
-		}
-
-		@Override
-		public String getClientSecret() {
-			return this.standIn.clientSecret();
-		}
-
 	}
 
 }

@@ -56,7 +56,7 @@ class CortiStandInContextCustomizerFactory implements ContextCustomizerFactory {
 			TestPropertyValues.of(properties).applyTo(environment, TestPropertyValues.Type.MAP, "cortiStandIn");
 			ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 			beanFactory.registerSingleton("cortiStandIn", standIn);
-			beanFactory.registerSingleton("cortiStandInConnectionDetails", new StandInConnectionDetails(standIn));
+			beanFactory.registerSingleton("cortiStandInConnectionDetails", new CortiStandInConnectionDetails(standIn));
 			if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 				registry.registerDisposableBean("cortiStandIn", standIn::close);
 			}

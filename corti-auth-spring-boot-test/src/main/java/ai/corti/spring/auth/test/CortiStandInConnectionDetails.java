@@ -7,14 +7,22 @@ import ai.corti.spring.auth.standin.CortiStandIn;
 
 /**
  * {@link CortiConnectionDetails} of a {@link CortiStandIn}: its token endpoint and API,
- * the tenant and credentials it accepts. Read each time, so that a test that switches the
- * stand-in's tenant before the first call is followed.
+ * and the tenant and credentials it accepts. {@link AutoConfigureCortiStandIn}
+ * contributes one for a test context; declare one as a bean to run an application against
+ * a stand-in you start yourself (a local mode, say). Each value is read when asked for,
+ * so a stand-in whose tenant is switched before the first call is followed.
+ *
+ * @since 0.1.0
  */
-final class StandInConnectionDetails implements CortiConnectionDetails {
+public final class CortiStandInConnectionDetails implements CortiConnectionDetails {
 
 	private final CortiStandIn standIn;
 
-	StandInConnectionDetails(CortiStandIn standIn) {
+	/**
+	 * Creates the connection details of a stand-in.
+	 * @param standIn the stand-in
+	 */
+	public CortiStandInConnectionDetails(CortiStandIn standIn) {
 		this.standIn = standIn;
 	}
 
@@ -45,7 +53,7 @@ final class StandInConnectionDetails implements CortiConnectionDetails {
 
 	@Override
 	public String toString() {
-		return "StandInConnectionDetails[tenant=" + getTenantName() + ", baseUrl=" + getBaseUrl() + "]";
+		return "CortiStandInConnectionDetails[tenant=" + getTenantName() + ", baseUrl=" + getBaseUrl() + "]";
 	}
 
 }
