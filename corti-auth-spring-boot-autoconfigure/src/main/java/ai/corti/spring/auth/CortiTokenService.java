@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -241,7 +242,7 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 
 		private final String clientSecret;
 
-		private RestClient.@Nullable Builder restClientBuilder;
+		private @Nullable Supplier<RestClient.Builder> restClientBuilder;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -279,12 +280,28 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		 * token interceptor, and its HTTP client must not follow redirects (the request
 		 * carries the client secret). The default uses the JDK {@code HttpClient}, which
 		 * does not.
-		 * @param restClientBuilder the builder of the token endpoint's client;
-		 * {@link #build()} adds a form converter to it and builds it, so pass a clone of
-		 * a builder that is used elsewhere
+		 * @param restClientBuilder the builder of the token endpoint's client; the first
+		 * token request adds a form converter to it and builds it, so pass a clone of a
+		 * builder that is used elsewhere
 		 * @return this builder
 		 */
 		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
+			Assert.notNull(restClientBuilder, "'restClientBuilder' must not be null");
+			this.restClientBuilder = () -> restClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Like {@link #restClientBuilder(RestClient.Builder)}, with the builder supplied
+		 * on the first token request instead of now, so that building the token service
+		 * loads no HTTP client: for an application's start, which then pays for none.
+		 * @param restClientBuilder supplies the builder of the token endpoint's client,
+		 * once; the same rules apply to the builder it supplies
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder restClientBuilder(Supplier<RestClient.Builder> restClientBuilder) {
+			Assert.notNull(restClientBuilder, "'restClientBuilder' must not be null");
 			this.restClientBuilder = restClientBuilder;
 			return this;
 		}
@@ -426,8 +443,8 @@ public final class CortiTokenService implements CortiTokenProvider, AutoCloseabl
 		public CortiTokenService build() {
 			// The JDK client never follows redirects unless told to: the token request
 			// carries the secret.
-			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder
-					: RestClient.builder().requestFactory(new JdkClientHttpRequestFactory());
+			Supplier<RestClient.Builder> restClient = (this.restClientBuilder != null) ? this.restClientBuilder
+					: () -> RestClient.builder().requestFactory(new JdkClientHttpRequestFactory());
 			TokenClient client = new TokenClient(this.registration, this.clientSecret, restClient,
 					new TokenTiming(this.renewBeforeExpiry, this.expiryMargin), this.defaultLifetime,
 					this.maxRetryAfter, this.clock);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,7 @@ final class TokenClient {
 	private final SingletonSupplier<OAuth2AccessTokenResponseHttpMessageConverter> responseConverter = SingletonSupplier
 		.of(this::responseConverter);
 
-	TokenClient(ClientRegistration registration, String secret, RestClient.Builder restClientBuilder,
+	TokenClient(ClientRegistration registration, String secret, Supplier<RestClient.Builder> restClientBuilder,
 			TokenTiming timing, Duration defaultLifetime, Duration maxRetryAfter, Clock clock) {
 		// Spring's copy turns the scopes into a HashSet; keep the caller's order
 		// ('openid' first, as Corti's SDKs send).
@@ -79,9 +80,9 @@ final class TokenClient {
 		this.defaultLifetime = defaultLifetime;
 		this.clock = clock;
 		this.maxRetryAfter = maxRetryAfter;
-		// Built on the first token request: its message converters need not load at
-		// startup.
-		this.restClient = SingletonSupplier.of(() -> restClientBuilder
+		// Built on the first token request: neither the builder nor its message
+		// converters need load at startup.
+		this.restClient = SingletonSupplier.of(() -> restClientBuilder.get()
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter()))
 			.build());
 	}

@@ -1,7 +1,9 @@
 package ai.corti.spring.auth.benchmarks;
 
+import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,10 +29,11 @@ import org.springframework.core.metrics.StartupStep;
 /**
  * One application start in a JVM of its own, run by {@link StartupTime}: starts a
  * stand-in (not timed), then the benchmark application configured as the case named by
- * the only argument ({@code disabled}, {@code one-client}, {@code four-clients},
- * {@code no-starter}: run by {@link StartupTime} without the starter's jars), and prints
- * one line to standard output: <pre>
- * corti-startup case=one-client ready-ms=1234.5 uptime-ms=2345 cpu-ms=3456
+ * the second argument ({@code disabled}, {@code one-client}, {@code four-clients},
+ * {@code no-starter}: run by {@link StartupTime} without the starter's jars) as the
+ * application named by the first ({@code servlet}: with Tomcat and Actuator;
+ * {@code none}: non-web), and prints one line to standard output: <pre>
+ * corti-startup case=one-client ready-ms=1234.5 uptime-ms=2345 cpu-ms=3456 main-cpu-ms=1234.5 classes=9000
  * </pre>
  * <p>
  * {@code ready-ms} is Boot's own figure, {@link ApplicationReadyEvent#getTimeTaken()},
@@ -38,8 +41,11 @@ import org.springframework.core.metrics.StartupStep;
  * {@code uptime-ms} is the JVM's uptime at that moment (the JVM's own start, the
  * stand-in's and the application's) and {@code cpu-ms} the CPU time the process had used
  * by then, all threads (compilers and garbage collector too), which other processes
- * competing for the cores stretch less than the other two. No token is requested:
- * prefetch is off.
+ * competing for the cores stretch less than the other two; {@code main-cpu-ms} the CPU
+ * time of the thread that started the application (the one that builds the beans), which
+ * neither other processes nor the JVM's compiler and collector threads add to;
+ * {@code classes} the number of classes the JVM had loaded, which does not depend on the
+ * machine's speed at all. No token is requested: prefetch is off.
  */
 public final class StartupProbe {
 
@@ -49,16 +55,25 @@ public final class StartupProbe {
 
 	static final List<String> CASES = List.of("disabled", "one-client", "four-clients", "no-starter");
 
+	/**
+	 * The applications started: a servlet application with Actuator (Tomcat on a free
+	 * port, the health endpoint exposed; its jars come from {@code target/startup-lib})
+	 * and a non-web one.
+	 */
+	static final List<String> APPLICATIONS = List.of("servlet", "none");
+
 	private static final List<String> NAMED_CLIENTS = List.of("a", "b", "c");
 
 	private StartupProbe() {
 	}
 
 	public static void main(String[] args) {
-		if (args.length != 1 || !CASES.contains(args[0])) {
-			System.err.println("Usage: StartupProbe " + String.join("|", CASES));
+		if (args.length != 2 || !APPLICATIONS.contains(args[0]) || !CASES.contains(args[1])) {
+			System.err.println("Usage: StartupProbe " + String.join("|", APPLICATIONS) + " " + String.join("|", CASES));
 			System.exit(2);
 		}
+		boolean servlet = "servlet".equals(args[0]);
+		String startupCase = args[1];
 		// Loaded before the start so that the case does not pay for the management
 		// classes at ready.
 		RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
@@ -66,9 +81,15 @@ public final class StartupProbe {
 		AtomicReference<Duration> ready = new AtomicReference<>();
 		AtomicReference<Long> uptime = new AtomicReference<>();
 		AtomicReference<Long> cpuNanos = new AtomicReference<>();
+		AtomicReference<Long> mainCpuNanos = new AtomicReference<>();
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
+		AtomicReference<Long> classes = new AtomicReference<>();
 		ApplicationListener<ApplicationReadyEvent> listener = (event) -> {
 			uptime.set(runtime.getUptime());
 			cpuNanos.set(system.getProcessCpuTime());
+			mainCpuNanos.set(threads.getCurrentThreadCpuTime());
+			classes.set(classLoading.getTotalLoadedClassCount());
 			ready.set(event.getTimeTaken());
 		};
 		try (CortiStandIn standIn = CortiStandIn.start()) {
@@ -76,11 +97,11 @@ public final class StartupProbe {
 			BufferingApplicationStartup recorder = new BufferingApplicationStartup(20_000);
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
 				.applicationStartup(recorder)
-				.web(WebApplicationType.NONE)
+				.web(servlet ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(false)
 				.listeners(listener)
-				.properties(properties(args[0], standIn))
+				.properties(properties(startupCase, servlet, standIn))
 				.run();
 			context.close();
 			System.out.println(BEANS_MARKER + " " + cortiBeans(recorder.getBufferedTimeline()));
@@ -89,11 +110,13 @@ public final class StartupProbe {
 			}
 		}
 		Duration timeTaken = ready.get();
-		if (timeTaken == null || uptime.get() == null || cpuNanos.get() == null) {
+		if (timeTaken == null || uptime.get() == null || cpuNanos.get() == null || mainCpuNanos.get() == null
+				|| classes.get() == null) {
 			throw new IllegalStateException("The application never became ready");
 		}
-		System.out.printf(Locale.ROOT, "%s case=%s ready-ms=%.1f uptime-ms=%d cpu-ms=%d%n", MARKER, args[0],
-				timeTaken.toNanos() / 1_000_000.0, uptime.get(), cpuNanos.get() / 1_000_000);
+		System.out.printf(Locale.ROOT, "%s case=%s ready-ms=%.1f uptime-ms=%d cpu-ms=%d main-cpu-ms=%.1f classes=%d%n",
+				MARKER, startupCase, timeTaken.toNanos() / 1_000_000.0, uptime.get(), cpuNanos.get() / 1_000_000,
+				mainCpuNanos.get() / 1_000_000.0, classes.get());
 		// Threads the application or the stand-in may leave behind must not keep the
 		// parent waiting.
 		System.exit(0);
@@ -149,11 +172,16 @@ public final class StartupProbe {
 	 * The same settings as {@link CortiLoopback}'s application, with the clients of the
 	 * case.
 	 * @param startupCase one of {@link #CASES}
+	 * @param servlet whether the application is the servlet one
 	 * @param standIn the stand-in to point the clients at; gets a tenant per named client
 	 * @return the application's properties
 	 */
-	private static Map<String, Object> properties(String startupCase, CortiStandIn standIn) {
+	private static Map<String, Object> properties(String startupCase, boolean servlet, CortiStandIn standIn) {
 		Map<String, Object> properties = new LinkedHashMap<>();
+		if (servlet) {
+			properties.put("server.port", "0");
+			properties.put("management.endpoints.web.exposure.include", "health");
+		}
 		properties.put("spring.http.clients.imperative.factory", "reactor");
 		properties.put("spring.http.clients.reactive.connector", "reactor");
 		properties.put("logging.level.root", "warn");

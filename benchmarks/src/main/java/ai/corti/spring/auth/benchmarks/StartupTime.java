@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  */
 final class StartupTime {
 
-	private static final Pattern LINE = Pattern
-		.compile(StartupProbe.MARKER + " case=(\\S+) ready-ms=([0-9.]+) uptime-ms=([0-9]+) cpu-ms=([0-9]+)");
+	private static final Pattern LINE = Pattern.compile(StartupProbe.MARKER
+			+ " case=(\\S+) ready-ms=([0-9.]+) uptime-ms=([0-9]+) cpu-ms=([0-9]+) main-cpu-ms=([0-9.]+) classes=([0-9]+)");
 
 	private static final Pattern BEANS = Pattern.compile(StartupProbe.BEANS_MARKER + " (.*)");
 
@@ -43,62 +43,65 @@ final class StartupTime {
 	}
 
 	static List<String> run(int rounds, String loadBefore) {
+		List<String> lines = new ArrayList<>();
+		for (String application : StartupProbe.APPLICATIONS) {
+			lines.addAll(run(application, rounds, loadBefore));
+			lines.add("");
+		}
+		return lines;
+	}
+
+	private static List<String> run(String application, int rounds, String loadBefore) {
 		// Starts by case, in the order of StartupProbe.CASES.
 		List<List<Start>> starts = StartupProbe.CASES.stream()
 			.map((startupCase) -> new ArrayList<Start>())
 			.collect(Collectors.toList());
-		StartupProbe.CASES.forEach(StartupTime::start);
+		StartupProbe.CASES.forEach((startupCase) -> start(application, startupCase));
 		for (int round = 0; round < rounds; round++) {
-			StringBuilder progress = new StringBuilder("Startup round " + (round + 1) + " of " + rounds + ":");
+			StringBuilder progress = new StringBuilder(
+					"Startup (" + application + ") round " + (round + 1) + " of " + rounds + ":");
 			for (int i = 0; i < StartupProbe.CASES.size(); i++) {
 				int index = (round + i) % StartupProbe.CASES.size();
 				String startupCase = StartupProbe.CASES.get(index);
-				Start start = start(startupCase);
+				Start start = start(application, startupCase);
 				starts.get(index).add(start);
-				progress.append(String.format(Locale.ROOT, " %s %.0f ms (uptime %.0f ms, CPU %.0f ms);", startupCase,
-						start.readyMillis(), start.uptimeMillis(), start.cpuMillis()));
+				progress.append(String.format(Locale.ROOT, " %s %.0f ms (uptime %.0f ms, CPU %.0f ms, main %.0f ms);",
+						startupCase, start.readyMillis(), start.uptimeMillis(), start.cpuMillis(),
+						start.mainCpuMillis()));
 			}
 			System.out.println(progress);
 		}
-		return render(starts, rounds, loadBefore);
+		return render(application, starts, rounds, loadBefore);
 	}
 
-	private static List<String> render(List<List<Start>> starts, int rounds, String loadBefore) {
-		List<Function<Start, Double>> figures = List.of(Start::readyMillis, Start::uptimeMillis, Start::cpuMillis);
+	private static List<String> render(String application, List<List<Start>> starts, int rounds, String loadBefore) {
+		List<Function<Start, Double>> figures = List.of(Start::readyMillis, Start::uptimeMillis, Start::cpuMillis,
+				Start::mainCpuMillis, Start::classes);
 		// Medians by case, then by figure.
 		double[][] medians = new double[StartupProbe.CASES.size()][figures.size()];
 		List<String> lines = new ArrayList<>();
-		lines.add("Startup, each start in a new JVM (stand-in started first, not in Boot's figure; prefetch off), "
+		lines.add(("servlet".equals(application)
+				? "Servlet application with Actuator (Tomcat on a free port, health endpoint exposed)"
+				: "Non-web application")
+				+ ": startup, each start in a new JVM (stand-in started first, not in Boot's figure; prefetch off), "
 				+ rounds + " rounds, case order rotated each round, median (min–max) (load average " + loadBefore
 				+ " before, " + BenchmarkMain.loadAverage() + " after):");
 		lines.add("");
 		lines.add("| case | time to ready (`ApplicationReadyEvent#getTimeTaken`) | JVM uptime at ready "
-				+ "| process CPU time at ready |");
-		lines.add("|---|---:|---:|---:|");
+				+ "| process CPU time at ready | main thread's CPU time at ready | classes loaded at ready |");
+		lines.add("|---|---:|---:|---:|---:|---:|");
 		for (int i = 0; i < StartupProbe.CASES.size(); i++) {
 			StringBuilder line = new StringBuilder("| " + label(StartupProbe.CASES.get(i)) + " |");
 			for (int j = 0; j < figures.size(); j++) {
 				List<Double> values = starts.get(i).stream().map(figures.get(j)).toList();
 				medians[i][j] = median(values);
-				line.append(" ").append(summary(values)).append(" |");
+				line.append(" ").append(summary(values, unit(j))).append(" |");
 			}
 			lines.add(line.toString());
 		}
-		StringBuilder namedClients = new StringBuilder("| four clients − one client |");
-		StringBuilder firstClient = new StringBuilder("| one client − disabled |");
-		for (int j = 0; j < figures.size(); j++) {
-			double named = medians[2][j] - medians[1][j];
-			namedClients
-				.append(String.format(Locale.ROOT, " %+.0f ms (%+.0f ms per named client) |", named, named / 3));
-			firstClient.append(String.format(Locale.ROOT, " %+.0f ms |", medians[1][j] - medians[0][j]));
-		}
-		StringBuilder starter = new StringBuilder("| one client − no starter |");
-		for (int j = 0; j < figures.size(); j++) {
-			starter.append(String.format(Locale.ROOT, " %+.0f ms |", medians[1][j] - medians[3][j]));
-		}
-		lines.add(namedClients.toString());
-		lines.add(firstClient.toString());
-		lines.add(starter.toString());
+		lines.add(difference("four clients − one client", starts, 2, 1, figures, medians, 3));
+		lines.add(difference("one client − disabled", starts, 1, 0, figures, medians, 1));
+		lines.add(difference("one client − no starter", starts, 1, 3, figures, medians, 1));
 		lines.add("");
 		lines.add("Boot's startup recorder (`BufferingApplicationStartup`), one client: instantiating the outermost "
 				+ "Corti beans (each including the beans it needed), median over the rounds:");
@@ -122,9 +125,11 @@ final class StartupTime {
 					.toList()
 					.get(rounds / 2)));
 		lines.add("");
-		lines.add("Differences are differences of medians. CPU time counts every thread of the JVM (compilers and "
-				+ "garbage collector too) from its start, stand-in included; other processes competing for the "
-				+ "cores stretch it less than the two clock times, but they do stretch it.");
+		lines.add("Differences are differences of medians, then (paired) the median of the differences within "
+				+ "each round; per named client from the paired figure. Process CPU time counts every thread of the JVM "
+				+ "(compilers and garbage collector too) from its start, stand-in included; the main thread's CPU time "
+				+ "counts only the thread that ran `SpringApplication.run` (stand-in included), which the compiler "
+				+ "and collector threads and other processes do not add to, so it is the steadiest of the four.");
 		return lines;
 	}
 
@@ -137,12 +142,12 @@ final class StartupTime {
 		};
 	}
 
-	private static Start start(String startupCase) {
+	private static Start start(String application, String startupCase) {
 		Path output = null;
 		try {
 			output = Files.createTempFile("corti-startup-", ".log");
 			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-cp", classPath(startupCase), StartupProbe.class.getName(), startupCase)
+					"-cp", classPath(application, startupCase), StartupProbe.class.getName(), application, startupCase)
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile())
 				.start();
@@ -166,7 +171,8 @@ final class StartupTime {
 				}
 			}
 			return new Start(Double.parseDouble(line.group(2)), Double.parseDouble(line.group(3)),
-					Double.parseDouble(line.group(4)), beans);
+					Double.parseDouble(line.group(4)), Double.parseDouble(line.group(5)),
+					Double.parseDouble(line.group(6)), beans);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start a JVM for " + startupCase, ex);
@@ -184,16 +190,21 @@ final class StartupTime {
 
 	/**
 	 * This JVM's class path, spelled out from the benchmark jar's manifest; for the
-	 * {@code no-starter} case without the starter and its auto-configuration.
+	 * {@code no-starter} case without the starter and its auto-configuration; for the
+	 * servlet application with the jars in {@code startup-lib} next to the benchmark jar.
+	 * @param application the application
 	 * @param startupCase the case
 	 * @return the class path for the child JVM
 	 * @throws IOException if the benchmark jar cannot be read
 	 */
-	private static String classPath(String startupCase) throws IOException {
+	private static String classPath(String application, String startupCase) throws IOException {
 		List<String> entries = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
 			entries.add(entry);
 			Path path = Path.of(entry);
+			if ("servlet".equals(application) && path.getFileName().toString().equals("benchmarks.jar")) {
+				entries.addAll(webJars(path.toAbsolutePath().resolveSibling("startup-lib")));
+			}
 			if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
 				try (JarFile jar = new JarFile(path.toFile())) {
 					Manifest manifest = jar.getManifest();
@@ -213,6 +224,16 @@ final class StartupTime {
 			.collect(Collectors.joining(File.pathSeparator));
 	}
 
+	private static List<String> webJars(Path directory) throws IOException {
+		if (!Files.isDirectory(directory)) {
+			throw new IllegalStateException("No " + directory + " with the servlet application's jars; build the "
+					+ "benchmarks with ./mvnw -Pbenchmarks -pl benchmarks -am package -DskipTests");
+		}
+		try (var jars = Files.list(directory)) {
+			return jars.filter((jar) -> jar.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
+		}
+	}
+
 	/**
 	 * The median; of an even count, the mean of the middle two.
 	 * @param values at least one value
@@ -224,10 +245,53 @@ final class StartupTime {
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
-	private static String summary(List<Double> values) {
+	private static String summary(List<Double> values, String unit) {
 		List<Double> sorted = values.stream().sorted().toList();
-		return String.format(Locale.ROOT, "%.0f ms (%.0f–%.0f)", median(values), sorted.get(0),
+		return String.format(Locale.ROOT, "%.0f%s (%.0f–%.0f)", median(values), unit, sorted.get(0),
 				sorted.get(sorted.size() - 1));
+	}
+
+	/**
+	 * The unit of a figure: milliseconds, but none for the class count (the last one).
+	 * @param figure the index of the figure
+	 * @return the unit, with its leading space
+	 */
+	private static String unit(int figure) {
+		return (figure == 4) ? "" : " ms";
+	}
+
+	/**
+	 * A row of differences between two cases: the difference of their medians, then in
+	 * brackets the median of the differences within each round (the two starts of a round
+	 * ran close in time, so a slow spell of the machine affects both).
+	 * @param label the row's label
+	 * @param starts the starts by case, each in round order
+	 * @param minuend the index of the case subtracted from
+	 * @param subtrahend the index of the case subtracted
+	 * @param figures the figures
+	 * @param medians the medians by case and figure
+	 * @param per divides the differences for a per-client figure when above 1
+	 * @return the row
+	 */
+	private static String difference(String label, List<List<Start>> starts, int minuend, int subtrahend,
+			List<Function<Start, Double>> figures, double[][] medians, int per) {
+		StringBuilder row = new StringBuilder("| " + label + " |");
+		for (int j = 0; j < figures.size(); j++) {
+			Function<Start, Double> figure = figures.get(j);
+			List<Double> paired = new ArrayList<>();
+			for (int round = 0; round < starts.get(minuend).size(); round++) {
+				paired.add(
+						figure.apply(starts.get(minuend).get(round)) - figure.apply(starts.get(subtrahend).get(round)));
+			}
+			double ofMedians = medians[minuend][j] - medians[subtrahend][j];
+			double pairedMedian = median(paired);
+			row.append(String.format(Locale.ROOT, " %+.0f%s (paired %+.0f)", ofMedians, unit(j), pairedMedian));
+			if (per > 1) {
+				row.append(String.format(Locale.ROOT, ", %+.0f per named client", pairedMedian / per));
+			}
+			row.append(" |");
+		}
+		return row.toString();
 	}
 
 	/**
@@ -236,9 +300,13 @@ final class StartupTime {
 	 * @param readyMillis Boot's time to ready
 	 * @param uptimeMillis the JVM's uptime when the application was ready
 	 * @param cpuMillis the CPU time the JVM had used when the application was ready
+	 * @param mainCpuMillis the CPU time the thread that started the application had used
+	 * by then
+	 * @param classes the number of classes the JVM had loaded by then
 	 * @param beans what instantiating each outermost Corti bean took, by bean name
 	 */
-	private record Start(double readyMillis, double uptimeMillis, double cpuMillis, Map<String, Double> beans) {
+	private record Start(double readyMillis, double uptimeMillis, double cpuMillis, double mainCpuMillis,
+			double classes, Map<String, Double> beans) {
 
 	}
 

@@ -21,9 +21,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.StringUtils;
@@ -47,13 +49,34 @@ public final class CortiAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CortiAutoConfiguration.class);
 
+	/**
+	 * The HTTP clients with Corti's settings. The clients themselves are built on first
+	 * use; whether the HTTP clients Boot chose can honour {@code corti.http.*} is checked
+	 * now, so that a wrong setting fails startup.
+	 * @param properties the Corti properties
+	 * @param settings the HTTP client settings from Boot
+	 * @param pool the shared Reactor Netty pool, with Reactor Netty on the class path
+	 * @param requestFactoryBuilder the builder of blocking HTTP clients Boot chose
+	 * @param connectorBuilder the builder of reactive HTTP clients Boot chose
+	 * @param resourceLoader the class loader's holder, to detect an HTTP client
+	 * @return the HTTP clients
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	CortiHttpClients cortiHttpClients(CortiProperties properties, ObjectProvider<HttpClientSettings> settings,
-			ObjectProvider<CortiConnectionPool> pool) {
+			ObjectProvider<CortiConnectionPool> pool,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ResourceLoader resourceLoader) {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
-		return new CortiHttpClients(settings.getIfAvailable(HttpClientSettings::defaults),
+		CortiHttpClients httpClients = new CortiHttpClients(settings.getIfAvailable(HttpClientSettings::defaults),
 				properties.getHttp().getProxy(), connectionPool);
+		ClassLoader classLoader = resourceLoader.getClassLoader();
+		httpClients.check(
+				requestFactoryBuilder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(classLoader)),
+				CortiHttpClients.isWebClientPresent(classLoader)
+						? connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(classLoader)) : null,
+				properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout());
+		return httpClients;
 	}
 
 	@Bean
@@ -70,6 +93,7 @@ public final class CortiAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@Conditional(CortiClientConditions.OnDefaultClient.class)
 	CortiTokenServiceFactory cortiTokenServiceFactory(CortiProperties properties,
@@ -80,7 +104,7 @@ public final class CortiAutoConfiguration {
 			ObjectProvider<CortiTokenFetchObservationConvention> tokenFetchConvention,
 			CortiTokenRenewals cortiTokenRenewals, ResourceLoader resourceLoader) {
 		return CortiClientParts.tokenServiceFactory(properties, cortiConnectionDetails, cortiHttpClients,
-				requestFactoryBuilder
+				() -> requestFactoryBuilder
 					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 				() -> restClientBuilder.getIfAvailable(RestClient::builder).clone(),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenFetchConvention.getIfUnique(),
@@ -88,6 +112,7 @@ public final class CortiAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	CortiApiRetries cortiApiRetries(CortiProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
@@ -125,6 +150,7 @@ public final class CortiAutoConfiguration {
 		}
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		CortiFrontendTokens cortiFrontendTokens(
 				@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
@@ -135,6 +161,7 @@ public final class CortiAutoConfiguration {
 		}
 
 		@Bean
+		@Lazy
 		CortiTokenService cortiTokenService(
 				@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
 				CortiTokenServiceFactory cortiTokenServiceFactory) {
@@ -149,6 +176,7 @@ public final class CortiAutoConfiguration {
 	static class WebSocketConfiguration {
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		CortiWebSocketUrls cortiWebSocketUrls(CortiProperties properties, CortiTokenProvider cortiTokenProvider,
 				CortiConnectionDetails cortiConnectionDetails,
@@ -173,6 +201,7 @@ public final class CortiAutoConfiguration {
 	static class ReactorNettyPoolConfiguration {
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		CortiConnectionPool cortiConnectionPool(CortiProperties properties) {
 			return new CortiConnectionPool(() -> CortiHttpClients.Reactor.connectionProvider(properties.getHttp()));

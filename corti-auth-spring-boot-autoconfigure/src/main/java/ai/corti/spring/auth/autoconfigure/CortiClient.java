@@ -1,5 +1,7 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.util.function.Supplier;
+
 import ai.corti.spring.auth.CortiFrontendTokens;
 import ai.corti.spring.auth.CortiTokenService;
 import ai.corti.spring.auth.CortiWebSocketUrls;
@@ -21,24 +23,38 @@ public final class CortiClient {
 
 	private final String name;
 
-	private final CortiTokenService tokenService;
+	private final Supplier<CortiTokenService> tokenService;
 
-	private final CortiRestClientBuilderConfigurer restClientConfigurer;
+	private final Supplier<CortiRestClientBuilderConfigurer> restClientConfigurer;
 
 	private final RestClient restClient;
 
-	private final @Nullable CortiWebClientBuilderConfigurer webClientConfigurer;
+	private final Supplier<@Nullable CortiWebClientBuilderConfigurer> webClientConfigurer;
 
 	private final @Nullable WebClient webClient;
 
-	private final @Nullable CortiWebSocketUrls webSocketUrls;
+	private final Supplier<@Nullable CortiWebSocketUrls> webSocketUrls;
 
 	private final CortiFrontendTokens frontendTokens;
 
-	CortiClient(String name, CortiTokenService tokenService, CortiRestClientBuilderConfigurer restClientConfigurer,
-			RestClient restClient, @Nullable CortiWebClientBuilderConfigurer webClientConfigurer,
-			@Nullable WebClient webClient, @Nullable CortiWebSocketUrls webSocketUrls,
-			CortiFrontendTokens frontendTokens) {
+	/**
+	 * A named client whose token service, configurers and WebSocket URLs are made when
+	 * first asked for, and whose clients are built on their first call.
+	 * @param name the client's name
+	 * @param tokenService supplies its token service, once
+	 * @param restClientConfigurer supplies its {@code RestClient} configurer, once
+	 * @param restClient its {@code RestClient}
+	 * @param webClientConfigurer supplies its {@code WebClient} configurer, once;
+	 * {@code null} without Spring WebFlux
+	 * @param webClient its {@code WebClient}, if Spring WebFlux is on the class path
+	 * @param webSocketUrls supplies its WebSocket URLs, once; {@code null} without
+	 * Reactor
+	 * @param frontendTokens its tokens for front-ends
+	 */
+	CortiClient(String name, Supplier<CortiTokenService> tokenService,
+			Supplier<CortiRestClientBuilderConfigurer> restClientConfigurer, RestClient restClient,
+			Supplier<@Nullable CortiWebClientBuilderConfigurer> webClientConfigurer, @Nullable WebClient webClient,
+			Supplier<@Nullable CortiWebSocketUrls> webSocketUrls, CortiFrontendTokens frontendTokens) {
 		this.name = name;
 		this.tokenService = tokenService;
 		this.restClientConfigurer = restClientConfigurer;
@@ -71,7 +87,7 @@ public final class CortiClient {
 	 * @return the token service
 	 */
 	public CortiTokenService getTokenService() {
-		return this.tokenService;
+		return this.tokenService.get();
 	}
 
 	/**
@@ -87,7 +103,7 @@ public final class CortiClient {
 	 * @return the configurer of this client's {@code RestClient}
 	 */
 	public CortiRestClientBuilderConfigurer getRestClientConfigurer() {
-		return this.restClientConfigurer;
+		return this.restClientConfigurer.get();
 	}
 
 	/**
@@ -104,7 +120,7 @@ public final class CortiClient {
 	}
 
 	@Nullable CortiWebClientBuilderConfigurer webClientConfigurer() {
-		return this.webClientConfigurer;
+		return this.webClientConfigurer.get();
 	}
 
 	/**
@@ -113,11 +129,12 @@ public final class CortiClient {
 	 * @throws IllegalStateException without Reactor on the class path
 	 */
 	public CortiWebSocketUrls getWebSocketUrls() {
-		if (this.webSocketUrls == null) {
+		CortiWebSocketUrls urls = this.webSocketUrls.get();
+		if (urls == null) {
 			throw new IllegalStateException(
 					"No WebSocket URLs for Corti client '" + this.name + "': Reactor is not " + "on the class path");
 		}
-		return this.webSocketUrls;
+		return urls;
 	}
 
 	/**
@@ -126,6 +143,14 @@ public final class CortiClient {
 	 */
 	public CortiFrontendTokens getFrontendTokens() {
 		return this.frontendTokens;
+	}
+
+	/**
+	 * Builds its clients now, if not built yet; for the warm-up after startup.
+	 */
+	void build() {
+		LazyClient.build(this.restClient);
+		LazyClient.build(this.webClient);
 	}
 
 	@Override

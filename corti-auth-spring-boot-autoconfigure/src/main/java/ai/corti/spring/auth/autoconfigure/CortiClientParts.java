@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -31,14 +32,16 @@ final class CortiClientParts {
 
 	static CortiTokenServiceFactory tokenServiceFactory(CortiProperties properties,
 			CortiConnectionDetails connectionDetails, CortiHttpClients httpClients,
-			ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, Supplier<RestClient.Builder> restClientBuilder,
-			ObservationRegistry observationRegistry, @Nullable CortiTokenFetchObservationConvention convention,
-			CortiTokenRenewals renewals) {
+			Supplier<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			Supplier<RestClient.Builder> restClientBuilder, ObservationRegistry observationRegistry,
+			@Nullable CortiTokenFetchObservationConvention convention, CortiTokenRenewals renewals) {
 		CortiProperties.Token token = properties.getToken();
-		ClientHttpRequestFactory requestFactory = httpClients.requestFactory(requestFactoryBuilder,
-				token.getConnectTimeout(), token.getReadTimeout(), false);
+		// One HTTP client for all of the factory's token services, made with the first
+		// token request.
+		SingletonSupplier<ClientHttpRequestFactory> requestFactory = SingletonSupplier.of(() -> httpClients
+			.requestFactory(requestFactoryBuilder.get(), token.getConnectTimeout(), token.getReadTimeout(), false));
 		return new CortiTokenServiceFactory(properties, connectionDetails,
-				() -> restClientBuilder.get().requestFactory(requestFactory), observationRegistry, convention,
+				() -> restClientBuilder.get().requestFactory(requestFactory.obtain()), observationRegistry, convention,
 				renewals);
 	}
 

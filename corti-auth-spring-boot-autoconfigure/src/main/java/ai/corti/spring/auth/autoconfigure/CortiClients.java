@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import ai.corti.spring.auth.CortiTokenProvider;
-import ai.corti.spring.auth.CortiTokenService;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -72,7 +71,7 @@ public final class CortiClients implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.clients.values().stream().map(CortiClient::getTokenService).forEach(CortiTokenService::close);
+		// Each factory closes the token services it made.
 		this.factories.forEach(CortiTokenServiceFactory::destroy);
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import ai.corti.spring.auth.CortiApiRetries;
@@ -41,6 +42,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -95,12 +97,17 @@ public final class CortiClientsAutoConfiguration {
 			ObjectProvider<CortiTokenFetchObservationConvention> tokenFetchConvention, CortiTokenRenewals renewals,
 			ResourceLoader resourceLoader) {
 		CortiConnectionPool connectionPool = pool.getIfAvailable();
+		// Boot's builders and the customizers are looked up when a client is first
+		// built, not at startup.
 		Parts shared = new Parts(settings.getIfAvailable(HttpClientSettings::defaults), connectionPool,
-				requestFactory
-					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-				connector.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-				restClient.getIfAvailable(RestClient::builder), webClient.getIfAvailable(WebClient::builder),
-				restCustomizers.orderedStream().toList(), webCustomizers.orderedStream().toList(),
+				SingletonSupplier.of(() -> requestFactory
+					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))),
+				SingletonSupplier.of(() -> connector
+					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))),
+				SingletonSupplier.of(() -> restClient.getIfAvailable(RestClient::builder)),
+				SingletonSupplier.of(() -> webClient.getIfAvailable(WebClient::builder)),
+				SingletonSupplier.of(() -> restCustomizers.orderedStream().toList()),
+				SingletonSupplier.of(() -> webCustomizers.orderedStream().toList()),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), tokenFetchConvention.getIfUnique(),
 				renewals);
 		Binder binder = Binder.get(environment);
@@ -154,26 +161,37 @@ public final class CortiClientsAutoConfiguration {
 		CortiConnectionDetails details = new PropertiesCortiConnectionDetails(properties);
 		CortiHttpClients httpClients = new CortiHttpClients(shared.settings(), properties.getHttp().getProxy(),
 				shared.connectionProvider());
+		httpClients.check(shared.requestFactory().get(), shared.connector().get(),
+				properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout());
 		CortiTokenServiceFactory factory = CortiClientParts.tokenServiceFactory(properties, details, httpClients,
-				shared.requestFactory(), () -> shared.restClient().clone(), shared.observationRegistry(),
+				shared.requestFactory(), () -> shared.restClient().get().clone(), shared.observationRegistry(),
 				shared.tokenFetchConvention(), shared.renewals());
 		factories.add(factory);
 		ClientRegistration registration = CortiClientRegistrationMapper.map(properties, details, registrationId);
-		CortiTokenService tokens = factory.create(registration);
-		CortiApiRetries retries = CortiClientParts.apiRetries(properties, registrationId, shared.observationRegistry());
-		CortiRestClientBuilderConfigurer restConfigurer = CortiClientParts.restClientConfigurer(properties, details,
-				tokens, retries, httpClients, shared.requestFactory(), shared.restCustomizers());
-		CortiWebClientBuilderConfigurer webConfigurer = CortiClientParts.webClientConfigurer(properties, details,
-				tokens, retries, httpClients, shared.connector(), shared.webCustomizers());
+		// The identity is checked now (the registration needs the client id and secret);
+		// everything else is made when first needed.
+		SingletonSupplier<CortiTokenService> tokens = SingletonSupplier.of(() -> factory.createOwned(registration));
+		SingletonSupplier<CortiApiRetries> retries = SingletonSupplier
+			.of(() -> CortiClientParts.apiRetries(properties, registrationId, shared.observationRegistry()));
+		SingletonSupplier<CortiRestClientBuilderConfigurer> restConfigurer = SingletonSupplier
+			.of(() -> CortiClientParts.restClientConfigurer(properties, details, tokens.obtain(), retries.obtain(),
+					httpClients, shared.requestFactory().get(), shared.restCustomizers().get()));
+		SingletonSupplier<CortiWebClientBuilderConfigurer> webConfigurer = SingletonSupplier
+			.of(() -> CortiClientParts.webClientConfigurer(properties, details, tokens.obtain(), retries.obtain(),
+					httpClients, shared.connector().get(), shared.webCustomizers().get()));
 		boolean scoped = properties.getWebsocket().isScopedTokens();
-		CortiWebSocketUrls webSocketUrls = new CortiWebSocketUrls(tokens,
-				scoped ? factory.createScoped(registration, "streams") : null,
-				scoped ? factory.createScoped(registration, "transcribe") : null, details.getTenantName(),
-				details.getBaseUrl());
+		SingletonSupplier<CortiWebSocketUrls> webSocketUrls = SingletonSupplier
+			.of(() -> new CortiWebSocketUrls(tokens.obtain(),
+					scoped ? factory.createScoped(registration, "streams") : null,
+					scoped ? factory.createScoped(registration, "transcribe") : null, details.getTenantName(),
+					details.getBaseUrl()));
 		return new CortiClient(name, tokens, restConfigurer,
-				restConfigurer.configure(shared.restClient().clone()).build(), webConfigurer,
-				webConfigurer.configure(shared.webClient().clone()).build(), webSocketUrls,
-				new CortiFrontendTokens(() -> factory.createScoped(registration, "streams"),
+				LazyClient.of(RestClient.class,
+						() -> restConfigurer.obtain().configure(shared.restClient().get().clone()).build()),
+				webConfigurer,
+				LazyClient.of(WebClient.class,
+						() -> webConfigurer.obtain().configure(shared.webClient().get().clone()).build()),
+				webSocketUrls, new CortiFrontendTokens(() -> factory.createScoped(registration, "streams"),
 						() -> factory.createScoped(registration, "transcribe")));
 	}
 
@@ -255,9 +273,10 @@ public final class CortiClientsAutoConfiguration {
 	 * customizers, observations.
 	 */
 	private record Parts(HttpClientSettings settings, @Nullable Object connectionProvider,
-			ClientHttpRequestFactoryBuilder<?> requestFactory, ClientHttpConnectorBuilder<?> connector,
-			RestClient.Builder restClient, WebClient.Builder webClient, List<CortiRestClientCustomizer> restCustomizers,
-			List<CortiWebClientCustomizer> webCustomizers, ObservationRegistry observationRegistry,
+			Supplier<ClientHttpRequestFactoryBuilder<?>> requestFactory,
+			Supplier<ClientHttpConnectorBuilder<?>> connector, Supplier<RestClient.Builder> restClient,
+			Supplier<WebClient.Builder> webClient, Supplier<List<CortiRestClientCustomizer>> restCustomizers,
+			Supplier<List<CortiWebClientCustomizer>> webCustomizers, ObservationRegistry observationRegistry,
 			@Nullable CortiTokenFetchObservationConvention tokenFetchConvention, CortiTokenRenewals renewals) {
 	}
 

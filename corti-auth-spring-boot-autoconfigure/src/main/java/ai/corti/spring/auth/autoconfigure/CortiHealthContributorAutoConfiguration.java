@@ -36,10 +36,12 @@ public final class CortiHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "cortiHealthContributor", "cortiHealthIndicator" })
 	CortiHealthContributor cortiHealthContributor(ObjectProvider<CortiTokenProvider> topLevel,
 			ObjectProvider<CortiTokenServiceFactory> topLevelFactory, ObjectProvider<CortiClients> namedClients) {
-		CortiTokenProvider tokens = topLevel.getIfUnique();
-		CortiTokenServiceFactory factory = topLevelFactory.getIfUnique();
-		CortiClients clients = namedClients.getIfUnique();
+		// Looked up on the first health check, so that the health contributor makes no
+		// token service at startup.
 		return new CortiHealthContributor(() -> {
+			CortiTokenProvider tokens = topLevel.getIfUnique();
+			CortiTokenServiceFactory factory = topLevelFactory.getIfUnique();
+			CortiClients clients = namedClients.getIfUnique();
 			Map<String, CortiTokenProvider> all = new LinkedHashMap<>();
 			if (tokens != null) {
 				all.put(CortiClientRegistrationMapper.REGISTRATION_ID, tokens);

@@ -80,6 +80,16 @@ final class CortiHttpClients {
 		return REACTOR_PRESENT;
 	}
 
+	/**
+	 * Whether Spring WebFlux's {@code WebClient} is on the class path, and with it the
+	 * Corti {@code WebClient}s.
+	 * @param classLoader the application's class loader
+	 * @return {@code true} with Spring WebFlux
+	 */
+	static boolean isWebClientPresent(@Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent("org.springframework.web.reactive.function.client.WebClient", classLoader);
+	}
+
 	ClientHttpRequestFactory requestFactory(ClientHttpRequestFactoryBuilder<?> builder, Duration connectTimeout,
 			Duration readTimeout, boolean pooled) {
 		ClientHttpRequestFactoryBuilder<?> configured = builder;
@@ -107,6 +117,26 @@ final class CortiHttpClients {
 		// request, pays for it rather than the application's start. Any other builder is
 		// built now, so that one that cannot honour the settings fails startup.
 		return isKnown(builder) ? new LazyRequestFactory(SingletonSupplier.of(build)) : build.get();
+	}
+
+	/**
+	 * Fails now, naming the property and the fix, when an HTTP client Boot chose cannot
+	 * honour the Corti settings (a proxy, proxy credentials, no redirects): the clients
+	 * are built on first use, and a wrong setting must still fail startup. Builds nothing
+	 * for the five HTTP clients Boot supports; any other builder is built once, as the
+	 * first call would.
+	 * @param requestFactoryBuilder the builder of blocking HTTP clients
+	 * @param connectorBuilder the builder of reactive HTTP clients, or {@code null}
+	 * without Spring WebFlux
+	 * @param connectTimeout the connect timeout
+	 * @param readTimeout the read timeout
+	 */
+	void check(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
+			@Nullable ClientHttpConnectorBuilder<?> connectorBuilder, Duration connectTimeout, Duration readTimeout) {
+		requestFactory(requestFactoryBuilder, connectTimeout, readTimeout, false);
+		if (connectorBuilder != null) {
+			connector(connectorBuilder, connectTimeout, readTimeout);
+		}
 	}
 
 	private ClientHttpRequestFactory build(ClientHttpRequestFactoryBuilder<?> configured,

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
@@ -33,7 +34,22 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
 @ConditionalOnBean(CortiTokenProvider.class)
 public final class CortiRestClientAutoConfiguration {
 
+	/**
+	 * The configurer of Corti RestClients, made when first needed (by the first call of
+	 * {@code cortiRestClient}, a {@code cortiRestClientBuilder} or an HTTP service
+	 * group), not at startup.
+	 * @param properties the Corti properties
+	 * @param cortiConnectionDetails where and as whom to connect
+	 * @param cortiTokenProvider the token provider
+	 * @param cortiApiRetries the retries of API calls
+	 * @param cortiHttpClients the HTTP clients with Corti's settings
+	 * @param requestFactoryBuilder the builder of HTTP clients Boot chose, if any
+	 * @param customizers the customizers of Corti RestClients
+	 * @param resourceLoader the class loader's holder, to detect an HTTP client
+	 * @return the configurer
+	 */
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	CortiRestClientBuilderConfigurer cortiRestClientBuilderConfigurer(CortiProperties properties,
 			CortiConnectionDetails cortiConnectionDetails, CortiTokenProvider cortiTokenProvider,
@@ -64,11 +80,21 @@ public final class CortiRestClientAutoConfiguration {
 		return configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder).clone());
 	}
 
+	/**
+	 * The Corti RestClient, built with Boot's builder on its first call.
+	 * @param configurer the configurer of Corti clients, made on that call
+	 * @param restClientBuilder the provider of Boot's builder, which is cloned
+	 * ({@code RestClient.builder()} without one)
+	 * @return the client
+	 */
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "cortiRestClient")
-	RestClient cortiRestClient(CortiRestClientBuilderConfigurer configurer,
+	RestClient cortiRestClient(ObjectProvider<CortiRestClientBuilderConfigurer> configurer,
 			ObjectProvider<RestClient.Builder> restClientBuilder) {
-		return configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder).clone()).build();
+		return LazyClient.of(RestClient.class,
+				() -> configurer.getObject()
+					.configure(restClientBuilder.getIfAvailable(RestClient::builder).clone())
+					.build());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -78,15 +104,15 @@ public final class CortiRestClientAutoConfiguration {
 		/**
 		 * Runs after Boot's group configurers, so the Corti settings win for the
 		 * {@code corti} group.
-		 * @param configurer the configurer of Corti clients
+		 * @param configurer the configurer of Corti clients, made when a group needs it
 		 * @return the configurer of the {@code corti} group
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cortiRestClientHttpServiceGroupConfigurer")
 		RestClientHttpServiceGroupConfigurer cortiRestClientHttpServiceGroupConfigurer(
-				CortiRestClientBuilderConfigurer configurer) {
+				ObjectProvider<CortiRestClientBuilderConfigurer> configurer) {
 			return (groups) -> groups.filterByName(CortiClientRegistrationMapper.REGISTRATION_ID)
-				.forEachClient((group, builder) -> configurer.configure(builder));
+				.forEachClient((group, builder) -> configurer.getObject().configure(builder));
 		}
 
 	}

@@ -1,18 +1,30 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.util.List;
+
 import ai.corti.spring.auth.CortiTokenProvider;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * Once the application is ready, starts fetching the first token of every
- * {@link CortiTokenProvider} in the background, so that the first call finds it instead
- * of waiting for the token endpoint. Never delays or fails startup: a failure is logged
- * by the token service, and the first call tries again.
+ * Once the application is ready, on a thread of its own: starts fetching the first token
+ * of every {@link CortiTokenProvider}, then builds the Corti clients that are built on
+ * first use ({@code cortiRestClient}, {@code cortiWebClient}, the named clients'), so
+ * that the first call finds both instead of waiting for them. Never delays or fails
+ * startup: a token failure is logged by the token service, and the first call tries
+ * again.
  */
 final class CortiTokenPrefetch implements ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Log logger = LogFactory.getLog(CortiTokenPrefetch.class);
+
+	private static final List<String> CLIENT_BEANS = List.of("cortiRestClient", "cortiWebClient");
 
 	private final ObjectProvider<CortiTokenProvider> tokenServices;
 
@@ -25,9 +37,28 @@ final class CortiTokenPrefetch implements ApplicationListener<ApplicationReadyEv
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		this.tokenServices.orderedStream().forEach(CortiTokenProvider::prefetch);
-		this.namedClients.ifAvailable(
-				(clients) -> clients.names().forEach((name) -> clients.get(name).getTokenService().prefetch()));
+		SimpleAsyncTaskExecutor thread = new SimpleAsyncTaskExecutor("corti-prefetch-");
+		thread.setDaemon(true);
+		thread.execute(() -> prefetch(event.getApplicationContext()));
+	}
+
+	private void prefetch(ApplicationContext context) {
+		try {
+			this.tokenServices.orderedStream().forEach(CortiTokenProvider::prefetch);
+			this.namedClients.ifAvailable(
+					(clients) -> clients.names().forEach((name) -> clients.get(name).getTokenService().prefetch()));
+			for (String name : CLIENT_BEANS) {
+				if (context.containsBean(name) && context.isSingleton(name)) {
+					LazyClient.build(context.getBean(name));
+				}
+			}
+			this.namedClients.ifAvailable((clients) -> clients.names().forEach((name) -> clients.get(name).build()));
+		}
+		catch (RuntimeException ex) {
+			// The context may be closing; whatever was not built is built by the first
+			// call.
+			logger.debug("Corti prefetch stopped early; the first call builds what is missing", ex);
+		}
 	}
 
 }

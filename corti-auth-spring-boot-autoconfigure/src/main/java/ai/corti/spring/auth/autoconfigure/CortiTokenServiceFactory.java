@@ -3,6 +3,7 @@ package ai.corti.spring.auth.autoconfigure;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import ai.corti.spring.auth.CortiTokenFetchObservationConvention;
@@ -36,6 +37,8 @@ final class CortiTokenServiceFactory implements DisposableBean {
 
 	private final Map<String, CortiTokenService> scoped = new ConcurrentHashMap<>();
 
+	private final List<CortiTokenService> owned = new CopyOnWriteArrayList<>();
+
 	CortiTokenServiceFactory(CortiProperties properties, CortiConnectionDetails connectionDetails,
 			Supplier<RestClient.Builder> restClientBuilder, ObservationRegistry observationRegistry,
 			@Nullable CortiTokenFetchObservationConvention convention, CortiTokenRenewals renewals) {
@@ -54,7 +57,7 @@ final class CortiTokenServiceFactory implements DisposableBean {
 		if (this.convention != null) {
 			builder.observationConvention(this.convention);
 		}
-		return builder.restClientBuilder(this.restClientBuilder.get())
+		return builder.restClientBuilder(this.restClientBuilder)
 			.observationRegistry(this.observationRegistry)
 			.renewalScheduler(this.renewals.scheduler())
 			.renewBeforeExpiry(token.getRenewBeforeExpiry())
@@ -64,6 +67,18 @@ final class CortiTokenServiceFactory implements DisposableBean {
 			.retry(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff())
 			.maxRetryAfter(retry.getMaxRetryAfter())
 			.build();
+	}
+
+	/**
+	 * Like {@link #create(ClientRegistration)}, for a service that is not a bean: the
+	 * factory closes it with the context.
+	 * @param registration the registration of the token service
+	 * @return the token service
+	 */
+	CortiTokenService createOwned(ClientRegistration registration) {
+		CortiTokenService service = create(registration);
+		this.owned.add(service);
+		return service;
 	}
 
 	/**
@@ -105,6 +120,7 @@ final class CortiTokenServiceFactory implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.scoped.values().forEach(CortiTokenService::close);
+		this.owned.forEach(CortiTokenService::close);
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -35,7 +36,22 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 @ConditionalOnBean(CortiTokenProvider.class)
 public final class CortiWebClientAutoConfiguration {
 
+	/**
+	 * The configurer of Corti WebClients, made when first needed (by the first call of
+	 * {@code cortiWebClient}, a {@code cortiWebClientBuilder} or an HTTP service group),
+	 * not at startup.
+	 * @param properties the Corti properties
+	 * @param cortiConnectionDetails where and as whom to connect
+	 * @param cortiTokenProvider the token provider
+	 * @param cortiApiRetries the retries of API calls
+	 * @param cortiHttpClients the HTTP clients with Corti's settings
+	 * @param connectorBuilder the builder of HTTP clients Boot chose, if any
+	 * @param customizers the customizers of Corti WebClients
+	 * @param resourceLoader the class loader's holder, to detect an HTTP client
+	 * @return the configurer
+	 */
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	CortiWebClientBuilderConfigurer cortiWebClientBuilderConfigurer(CortiProperties properties,
 			CortiConnectionDetails cortiConnectionDetails, CortiTokenProvider cortiTokenProvider,
@@ -66,11 +82,21 @@ public final class CortiWebClientAutoConfiguration {
 		return configurer.configure(webClientBuilder.getIfAvailable(WebClient::builder).clone());
 	}
 
+	/**
+	 * The Corti WebClient, built with Boot's builder on its first call.
+	 * @param configurer the configurer of Corti clients, made on that call
+	 * @param webClientBuilder the provider of Boot's builder, which is cloned
+	 * ({@code WebClient.builder()} without one)
+	 * @return the client
+	 */
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "cortiWebClient")
-	WebClient cortiWebClient(CortiWebClientBuilderConfigurer configurer,
+	WebClient cortiWebClient(ObjectProvider<CortiWebClientBuilderConfigurer> configurer,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return configurer.configure(webClientBuilder.getIfAvailable(WebClient::builder).clone()).build();
+		return LazyClient.of(WebClient.class,
+				() -> configurer.getObject()
+					.configure(webClientBuilder.getIfAvailable(WebClient::builder).clone())
+					.build());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -80,15 +106,15 @@ public final class CortiWebClientAutoConfiguration {
 		/**
 		 * Runs after Boot's group configurers, so the Corti settings win for the
 		 * {@code corti} group.
-		 * @param configurer the configurer of Corti clients
+		 * @param configurer the configurer of Corti clients, made when a group needs it
 		 * @return the configurer of the {@code corti} group
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cortiWebClientHttpServiceGroupConfigurer")
 		WebClientHttpServiceGroupConfigurer cortiWebClientHttpServiceGroupConfigurer(
-				CortiWebClientBuilderConfigurer configurer) {
+				ObjectProvider<CortiWebClientBuilderConfigurer> configurer) {
 			return (groups) -> groups.filterByName(CortiClientRegistrationMapper.REGISTRATION_ID)
-				.forEachClient((group, builder) -> configurer.configure(builder));
+				.forEachClient((group, builder) -> configurer.getObject().configure(builder));
 		}
 
 	}

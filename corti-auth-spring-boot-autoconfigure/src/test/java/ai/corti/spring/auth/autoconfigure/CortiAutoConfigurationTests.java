@@ -241,6 +241,10 @@ class CortiAutoConfigurationTests {
 	void customizersAdjustTheCortiClients() {
 		this.contextRunner.withUserConfiguration(Customizers.class).run((context) -> {
 			Customizers customizers = context.getBean(Customizers.class);
+			// The clients are built on first use.
+			assertThat(customizers.restCalls).isEmpty();
+			context.getBean("cortiRestClient", RestClient.class).mutate();
+			context.getBean("cortiWebClient", WebClient.class).mutate();
 			assertThat(customizers.restCalls).containsExactly("first", "second");
 			assertThat(customizers.webCalls).containsExactly("web");
 		});
