@@ -1,12 +1,16 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -18,16 +22,32 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 final class CortiClientConditions {
 
+	private static final ConfigurationPropertyName CLIENTS = ConfigurationPropertyName.of("corti.clients");
+
 	private static final List<String> IDENTITY = List.of("environment", "tenant-name", "client-id", "client-secret",
 			"token-uri", "base-url");
 
 	private CortiClientConditions() {
 	}
 
-	static Map<String, CortiProperties.Client> namedClients(Environment environment) {
-		return Binder.get(environment)
-			.bind("corti.clients", Bindable.mapOf(String.class, CortiProperties.Client.class))
-			.orElse(Map.of());
+	/**
+	 * The names under {@code corti.clients}, in configuration order: read from the
+	 * property names alone (as Boot's map binding finds its keys), without binding any
+	 * client, because conditions ask for them many times during startup.
+	 * @param environment the environment
+	 * @return the names of the named clients
+	 */
+	static Set<String> namedClients(Environment environment) {
+		Set<String> names = new LinkedHashSet<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.filter(CLIENTS::isAncestorOf)
+					.stream()
+					.forEach((name) -> names
+						.add(name.getElement(CLIENTS.getNumberOfElements(), ConfigurationPropertyName.Form.ORIGINAL)));
+			}
+		}
+		return names;
 	}
 
 	/** Matches when {@code corti.clients} names at least one client. */
@@ -58,9 +78,9 @@ final class CortiClientConditions {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			Map<String, CortiProperties.Client> clients = namedClients(context.getEnvironment());
+			Set<String> clients = namedClients(context.getEnvironment());
 			return new ConditionOutcome(clients.isEmpty() != this.wanted,
-					clients.isEmpty() ? "no corti.clients" : "corti.clients " + clients.keySet());
+					clients.isEmpty() ? "no corti.clients" : "corti.clients " + clients);
 		}
 
 	}

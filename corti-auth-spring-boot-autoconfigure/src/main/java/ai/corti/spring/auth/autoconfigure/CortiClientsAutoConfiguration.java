@@ -31,8 +31,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -83,6 +86,19 @@ public final class CortiClientsAutoConfiguration {
 	 */
 	private static final Pattern SCOPED = Pattern.compile("(.*-)?(streams|transcribe)");
 
+	private static final ConfigurationPropertyName CLIENTS = ConfigurationPropertyName.of("corti.clients");
+
+	/** Binds the top-level settings without the named clients under them. */
+	private static final BindHandler SKIP_CLIENTS = new BindHandler() {
+
+		@Override
+		public <T> @Nullable Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target,
+				BindContext context) {
+			return CLIENTS.equals(name) ? null : target;
+		}
+
+	};
+
 	/** A top-level property name in a message, to be shown as the named client's. */
 	private static final Pattern PROPERTY = Pattern.compile("(?<![\\w.-])corti\\.(?!clients\\.|app\\b)");
 
@@ -113,7 +129,7 @@ public final class CortiClientsAutoConfiguration {
 		Binder binder = Binder.get(environment);
 		Map<String, CortiClient> clients = new LinkedHashMap<>();
 		List<CortiTokenServiceFactory> factories = new ArrayList<>();
-		for (String name : CortiClientConditions.namedClients(environment).keySet()) {
+		for (String name : CortiClientConditions.namedClients(environment)) {
 			if (!NAME.matcher(name).matches()) {
 				throw new CortiConfigurationException("corti.clients." + name,
 						"names a client '" + name + "', which is not a client name (allowed: lower-case letters, "
@@ -147,9 +163,8 @@ public final class CortiClientsAutoConfiguration {
 	 */
 	static CortiProperties resolve(Binder binder, String name) {
 		CortiProperties properties = new CortiProperties();
-		binder.bind("corti", Bindable.ofInstance(properties));
+		binder.bind("corti", Bindable.ofInstance(properties), SKIP_CLIENTS);
 		properties.clearIdentity();
-		properties.getClients().clear();
 		binder.bind("corti.clients." + name, Bindable.ofInstance(properties));
 		properties.validate();
 		return properties;
@@ -208,7 +223,7 @@ public final class CortiClientsAutoConfiguration {
 	@Bean
 	static BeanDefinitionRegistryPostProcessor cortiClientBeans(Environment environment) {
 		return (registry) -> {
-			for (String name : CortiClientConditions.namedClients(environment).keySet()) {
+			for (String name : CortiClientConditions.namedClients(environment)) {
 				String registrationId = CortiClients.registrationId(name);
 				register(registry, registrationId + "-restClient", RestClient.class, registrationId,
 						(clients) -> clients.get(name).getRestClient());

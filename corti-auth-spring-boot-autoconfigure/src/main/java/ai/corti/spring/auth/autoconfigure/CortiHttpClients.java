@@ -123,8 +123,8 @@ final class CortiHttpClients {
 	 * Fails now, naming the property and the fix, when an HTTP client Boot chose cannot
 	 * honour the Corti settings (a proxy, proxy credentials, no redirects): the clients
 	 * are built on first use, and a wrong setting must still fail startup. Builds nothing
-	 * for the five HTTP clients Boot supports; any other builder is built once, as the
-	 * first call would.
+	 * for the five HTTP clients Boot supports, and checks nothing for them without a
+	 * proxy; any other blocking client's builder is built once, as the first call would.
 	 * @param requestFactoryBuilder the builder of blocking HTTP clients
 	 * @param connectorBuilder the builder of reactive HTTP clients, or {@code null}
 	 * without Spring WebFlux
@@ -133,8 +133,11 @@ final class CortiHttpClients {
 	 */
 	void check(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
 			@Nullable ClientHttpConnectorBuilder<?> connectorBuilder, Duration connectTimeout, Duration readTimeout) {
-		requestFactory(requestFactoryBuilder, connectTimeout, readTimeout, false);
-		if (connectorBuilder != null) {
+		// Without a proxy, Boot's five clients need no check.
+		if (hasProxy() || !isKnown(requestFactoryBuilder)) {
+			requestFactory(requestFactoryBuilder, connectTimeout, readTimeout, false);
+		}
+		if (connectorBuilder != null && hasProxy()) {
 			connector(connectorBuilder, connectTimeout, readTimeout);
 		}
 	}

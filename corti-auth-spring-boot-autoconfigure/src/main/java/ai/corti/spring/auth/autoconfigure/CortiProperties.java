@@ -560,9 +560,9 @@ public class CortiProperties implements InitializingBean {
 		private Duration failureBackoff = CortiTokenService.DEFAULT_FAILURE_BACKOFF;
 
 		/**
-		 * Whether to fetch the first token in the background once the application is
-		 * ready, so that the first call does not wait for it. A failure is logged as a
-		 * warning and never fails startup.
+		 * Whether to fetch the first token and build the clients in the background once
+		 * the application is ready, so that the first call waits for neither. A failure
+		 * is logged as a warning and never fails startup.
 		 */
 		private boolean prefetch = true;
 
@@ -687,18 +687,18 @@ public class CortiProperties implements InitializingBean {
 		}
 
 		/**
-		 * Returns whether to fetch the first token in the background once the application
-		 * is ready.
-		 * @return whether to prefetch the first token
+		 * Returns whether to fetch the first token and build the clients in the
+		 * background once the application is ready.
+		 * @return whether to prefetch the first token and build the clients
 		 */
 		public boolean isPrefetch() {
 			return this.prefetch;
 		}
 
 		/**
-		 * Sets whether to fetch the first token in the background once the application is
-		 * ready.
-		 * @param prefetch whether to prefetch the first token
+		 * Sets whether to fetch the first token and build the clients in the background
+		 * once the application is ready.
+		 * @param prefetch whether to prefetch the first token and build the clients
 		 */
 		public void setPrefetch(boolean prefetch) {
 			this.prefetch = prefetch;

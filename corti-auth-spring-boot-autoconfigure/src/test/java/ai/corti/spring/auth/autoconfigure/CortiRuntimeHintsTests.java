@@ -7,6 +7,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +28,17 @@ class CortiRuntimeHintsTests {
 			.rejects(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(TypeReference.of("org.apache.hc.client5.http.impl.classic.HttpClientBuilder"))).rejects(hints);
+	}
+
+	@Test
+	void registersTheProxiesOfTheClientsBuiltOnFirstUse() {
+		RuntimeHints hints = new RuntimeHints();
+		new CortiRuntimeHints().registerHints(hints, getClass().getClassLoader());
+		RestClient restClient = LazyClient.of(RestClient.class, RestClient::create);
+		WebClient webClient = LazyClient.of(WebClient.class, WebClient::create);
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(restClient.getClass().getInterfaces()))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(webClient.getClass().getInterfaces())).accepts(hints);
 	}
 
 	@Test
