@@ -43,21 +43,35 @@ final class CortiTokenPrefetch implements ApplicationListener<ApplicationReadyEv
 	}
 
 	private void prefetch(ApplicationContext context) {
-		try {
-			this.tokenServices.orderedStream().forEach(CortiTokenProvider::prefetch);
-			this.namedClients.ifAvailable(
-					(clients) -> clients.names().forEach((name) -> clients.get(name).getTokenService().prefetch()));
-			for (String name : CLIENT_BEANS) {
+		// Tokens first: their requests then run while the clients are built.
+		step("token prefetch", () -> this.tokenServices.orderedStream().forEach(CortiTokenProvider::prefetch));
+		this.namedClients.ifAvailable((clients) -> clients.names()
+			.forEach((name) -> step("token prefetch of corti-" + name,
+					() -> clients.get(name).getTokenService().prefetch())));
+		for (String name : CLIENT_BEANS) {
+			step(name, () -> {
 				if (context.containsBean(name) && context.isSingleton(name)) {
 					LazyClient.build(context.getBean(name));
 				}
-			}
-			this.namedClients.ifAvailable((clients) -> clients.names().forEach((name) -> clients.get(name).build()));
+			});
+		}
+		this.namedClients.ifAvailable((clients) -> clients.names()
+			.forEach((name) -> step("clients of corti-" + name, () -> clients.get(name).build())));
+	}
+
+	/**
+	 * Runs one step; a failure is left to the first call, which meets it again (a token
+	 * failure is logged by its token service, a client that cannot be built fails that
+	 * call), and the other steps go on.
+	 * @param what the step, for the log
+	 * @param step the step
+	 */
+	private static void step(String what, Runnable step) {
+		try {
+			step.run();
 		}
 		catch (RuntimeException ex) {
-			// The context may be closing; whatever was not built is built by the first
-			// call.
-			logger.debug("Corti prefetch stopped early; the first call builds what is missing", ex);
+			logger.debug("Corti prefetch: " + what + " failed; the first call tries again", ex);
 		}
 	}
 

@@ -199,6 +199,20 @@ class CortiLightStartTests {
 	}
 
 	@Test
+	void aClientThatCannotBeBuiltInTheBackgroundLeavesTheRestOfTheWarmUpGoing(CortiStandIn standIn) {
+		StandInContextRunner.of(standIn).withUserConfiguration(Recorders.class, AlwaysFails.class).run((context) -> {
+			Recorders recorders = context.getBean(Recorders.class);
+			ready(context.getSourceApplicationContext());
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> recorders.webClients.size() == 1 && standIn.tokenRequestCount() == 1);
+			assertThat(LazyClient.isPending(context.getBean("cortiRestClient"))).isTrue();
+			assertThat(LazyClient.isPending(context.getBean("cortiWebClient"))).isFalse();
+			RestClient client = context.getBean("cortiRestClient", RestClient.class);
+			assertThatIllegalStateException().isThrownBy(client::get).withMessage("customizer always fails");
+		});
+	}
+
+	@Test
 	void aWrongSettingStillFailsStartupThoughTheClientsAreBuiltLater(CortiStandIn standIn) {
 		StandInContextRunner.of(standIn)
 			.withPropertyValues("corti.http.proxy.host=proxy.hospital.example",
@@ -264,6 +278,18 @@ class CortiLightStartTests {
 				@Qualifier("cortiWebClient") WebClient webClient) {
 			this.restClient = restClient;
 			this.webClient = webClient;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AlwaysFails {
+
+		@Bean
+		CortiRestClientCustomizer alwaysFails() {
+			return (builder) -> {
+				throw new IllegalStateException("customizer always fails");
+			};
 		}
 
 	}
