@@ -36,6 +36,11 @@ import org.springframework.web.client.RestClient;
  * {@link CortiTokenService}. The token endpoint is called through a {@code RestClient}
  * built from Boot's builder, with Boot's HTTP client settings and {@code corti.token.*}
  * timeouts, and without the token interceptor.
+ * <p>
+ * At startup only the settings, the registration (which checks the identity) and the HTTP
+ * clients' fit to {@code corti.http.*} are resolved; the token service, its HTTP client,
+ * the WebSocket URLs and the front-end tokens are lazy beans, made when first needed (by
+ * the first call or the prefetch once the application is ready).
  *
  * @since 0.1.0
  */
@@ -201,7 +206,6 @@ public final class CortiAutoConfiguration {
 	static class ReactorNettyPoolConfiguration {
 
 		@Bean
-		@Lazy
 		@ConditionalOnMissingBean
 		CortiConnectionPool cortiConnectionPool(CortiProperties properties) {
 			return new CortiConnectionPool(() -> CortiHttpClients.Reactor.connectionProvider(properties.getHttp()));

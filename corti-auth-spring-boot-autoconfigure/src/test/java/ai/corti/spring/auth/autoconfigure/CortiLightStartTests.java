@@ -44,6 +44,18 @@ class CortiLightStartTests {
 	@RegisterExtension
 	static CortiStandInExtension corti = new CortiStandInExtension();
 
+	/**
+	 * A named client {@code us} on the stand-in's tenant.
+	 * @param standIn the stand-in
+	 * @return the client's properties
+	 */
+	private static String[] namedClientUs(CortiStandIn standIn) {
+		return new String[] { "corti.clients.us.tenant-name=" + standIn.tenant(),
+				"corti.clients.us.client-id=" + standIn.clientId(),
+				"corti.clients.us.client-secret=" + standIn.clientSecret(),
+				"corti.clients.us.token-uri=" + standIn.tokenUri(), "corti.clients.us.base-url=" + standIn.baseUrl() };
+	}
+
 	private static void ready(ConfigurableApplicationContext context) {
 		context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
 	}
@@ -51,11 +63,8 @@ class CortiLightStartTests {
 	@Test
 	void startupBuildsNoClientNoTokenServiceAndNoHttpClient(CortiStandIn standIn) {
 		StandInContextRunner.of(standIn)
-			.withPropertyValues("corti.token.prefetch=false", "corti.clients.us.tenant-name=" + standIn.tenant(),
-					"corti.clients.us.client-id=" + standIn.clientId(),
-					"corti.clients.us.client-secret=" + standIn.clientSecret(),
-					"corti.clients.us.token-uri=" + standIn.tokenUri(),
-					"corti.clients.us.base-url=" + standIn.baseUrl())
+			.withPropertyValues(namedClientUs(standIn))
+			.withPropertyValues("corti.token.prefetch=false")
 			.withUserConfiguration(Recorders.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -168,11 +177,7 @@ class CortiLightStartTests {
 	@Test
 	void onceReadyTheTokenAndTheClientsAreMadeInTheBackgroundNotOnTheStartingThread(CortiStandIn standIn) {
 		StandInContextRunner.of(standIn)
-			.withPropertyValues("corti.clients.us.tenant-name=" + standIn.tenant(),
-					"corti.clients.us.client-id=" + standIn.clientId(),
-					"corti.clients.us.client-secret=" + standIn.clientSecret(),
-					"corti.clients.us.token-uri=" + standIn.tokenUri(),
-					"corti.clients.us.base-url=" + standIn.baseUrl())
+			.withPropertyValues(namedClientUs(standIn))
 			.withUserConfiguration(Recorders.class)
 			.run((context) -> {
 				Recorders recorders = context.getBean(Recorders.class);
@@ -222,10 +227,8 @@ class CortiLightStartTests {
 				.rootCause()
 				.hasMessageContaining("corti.http.proxy.host"));
 		StandInContextRunner.of(standIn)
-			.withPropertyValues("corti.clients.us.tenant-name=" + standIn.tenant(),
-					"corti.clients.us.client-id=" + standIn.clientId(),
-					"corti.clients.us.token-uri=" + standIn.tokenUri(),
-					"corti.clients.us.base-url=" + standIn.baseUrl())
+			.withPropertyValues(namedClientUs(standIn))
+			.withPropertyValues("corti.clients.us.client-secret=")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
