@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ai.corti.spring.auth.standin.CortiStandIn;
@@ -83,6 +84,21 @@ class CortiTokenServiceTests {
 	private CortiTokenService track(CortiTokenService service) {
 		this.services.add(service);
 		return service;
+	}
+
+	@Test
+	void aSuppliedBuilderIsAskedForOnTheFirstTokenRequestOnlyAndOnce(CortiStandIn standIn) {
+		AtomicInteger asked = new AtomicInteger();
+		CortiTokenService tokens = track(builder(standIn).restClientBuilder(() -> {
+			asked.incrementAndGet();
+			return RestClient.builder().requestFactory(new JdkClientHttpRequestFactory());
+		}).build());
+		assertThat(asked).hasValue(0);
+		String token = tokens.getAccessToken();
+		tokens.invalidate(token);
+		assertThat(tokens.getAccessToken()).isNotEqualTo(token);
+		assertThat(asked).hasValue(1);
+		assertThat(standIn.tokenRequestCount()).isEqualTo(2);
 	}
 
 	@Test
