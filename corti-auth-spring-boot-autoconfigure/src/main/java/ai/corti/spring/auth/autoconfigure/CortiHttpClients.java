@@ -21,6 +21,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.transport.ProxyProvider;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
@@ -135,7 +136,17 @@ final class CortiHttpClients {
 			@Nullable ClientHttpConnectorBuilder<?> connectorBuilder, Duration connectTimeout, Duration readTimeout) {
 		// Without a proxy, Boot's five clients need no check.
 		if (hasProxy() || !isKnown(requestFactoryBuilder)) {
-			requestFactory(requestFactoryBuilder, connectTimeout, readTimeout, false);
+			ClientHttpRequestFactory checked = requestFactory(requestFactoryBuilder, connectTimeout, readTimeout,
+					false);
+			// Built only to be checked: the first call builds its own.
+			if (checked instanceof DisposableBean disposable) {
+				try {
+					disposable.destroy();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Could not close the HTTP client built to check it", ex);
+				}
+			}
 		}
 		if (connectorBuilder != null && hasProxy()) {
 			connector(connectorBuilder, connectTimeout, readTimeout);

@@ -19,13 +19,16 @@ import ai.corti.spring.auth.standin.CortiStandInExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,6 +213,27 @@ class CortiLightStartTests {
 	}
 
 	@Test
+	void anHttpClientBootDoesNotKnowIsBuiltOnceAtStartupToCheckItAndThatOneIsClosed(CortiStandIn standIn) {
+		List<ClosedOnce> built = new CopyOnWriteArrayList<>();
+		ClientHttpRequestFactoryBuilder<ClosedOnce> unknown = (settings) -> {
+			ClosedOnce factory = new ClosedOnce();
+			built.add(factory);
+			return factory;
+		};
+		StandInContextRunner.of(standIn)
+			.withPropertyValues("corti.token.prefetch=false")
+			.withBean(ClientHttpRequestFactoryBuilder.class, () -> unknown)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(built).hasSize(1);
+				assertThat(built.get(0).closed).isTrue();
+				assertThat(list(context.getBean("cortiRestClient", RestClient.class))).isEqualTo(200);
+				assertThat(built.size()).isGreaterThan(1);
+				assertThat(built.subList(1, built.size())).noneMatch((factory) -> factory.closed);
+			});
+	}
+
+	@Test
 	void aWrongSettingStillFailsStartupThoughTheClientsAreBuiltLater(CortiStandIn standIn) {
 		StandInContextRunner.of(standIn)
 			.withPropertyValues("corti.http.proxy.host=proxy.hospital.example",
@@ -258,6 +282,20 @@ class CortiLightStartTests {
 		@Bean
 		CortiWebClientCustomizer recordWebClients() {
 			return (builder) -> this.webClients.add(Thread.currentThread().getName());
+		}
+
+	}
+
+	/**
+	 * A JDK HttpClient (it follows no redirect) that records being closed.
+	 */
+	static class ClosedOnce extends JdkClientHttpRequestFactory implements DisposableBean {
+
+		volatile boolean closed;
+
+		@Override
+		public void destroy() {
+			this.closed = true;
 		}
 
 	}
