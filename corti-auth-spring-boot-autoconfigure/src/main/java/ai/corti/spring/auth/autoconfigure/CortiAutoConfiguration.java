@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -134,12 +135,34 @@ public final class CortiAutoConfiguration {
 
 	/**
 	 * The registration and token service; an application that brings its own token
-	 * service needs neither.
+	 * service needs neither. The token service is made on first use, but whether it has a
+	 * secret is checked once the singletons are made, so that a missing one fails startup
+	 * also with a registration of the application's own.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(CortiTokenProvider.class)
 	@Conditional(CortiClientConditions.OnDefaultClient.class)
-	static class TokenServiceConfiguration {
+	static class TokenServiceConfiguration implements SmartInitializingSingleton {
+
+		private final ObjectProvider<ClientRegistration> registration;
+
+		private final ObjectProvider<CortiConnectionDetails> connectionDetails;
+
+		TokenServiceConfiguration(@Qualifier("cortiClientRegistration") ObjectProvider<ClientRegistration> registration,
+				ObjectProvider<CortiConnectionDetails> connectionDetails) {
+			this.registration = registration;
+			this.connectionDetails = connectionDetails;
+		}
+
+		@Override
+		public void afterSingletonsInstantiated() {
+			ClientRegistration cortiClientRegistration = this.registration.getIfAvailable();
+			CortiConnectionDetails details = this.connectionDetails.getIfUnique();
+			if (cortiClientRegistration != null && !StringUtils.hasText(cortiClientRegistration.getClientSecret())
+					&& details != null) {
+				details.getClientSecret();
+			}
+		}
 
 		@Bean(defaultCandidate = false)
 		@ConditionalOnMissingBean(name = "cortiClientRegistration")

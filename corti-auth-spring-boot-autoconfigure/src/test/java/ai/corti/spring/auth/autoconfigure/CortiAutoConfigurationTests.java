@@ -200,6 +200,17 @@ class CortiAutoConfigurationTests {
 	}
 
 	@Test
+	void userRegistrationWithoutASecretAndNoSecretPropertyFailsStartupThoughTheTokenServiceIsMadeLater() {
+		new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.withPropertyValues("corti.environment=eu", "corti.tenant-name=base")
+			.withUserConfiguration(OwnRegistrationWithoutSecret.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.isInstanceOf(CortiConfigurationException.class)
+				.hasMessageContaining("corti.client-secret is not set"));
+	}
+
+	@Test
 	void userBuildersDefinedAsSingletonsAreNotModified() {
 		this.contextRunner.withUserConfiguration(SingletonBuilders.class).run((context) -> {
 			assertThat(context).hasBean("cortiRestClient").hasBean("cortiWebClient");
@@ -425,6 +436,20 @@ class CortiAutoConfigurationTests {
 			return ClientRegistration.withRegistrationId("corti")
 				.clientId("user-defined")
 				.clientSecret("user-defined-secret")
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.tokenUri("https://idp.example.com/token")
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnRegistrationWithoutSecret {
+
+		@Bean
+		ClientRegistration cortiClientRegistration() {
+			return ClientRegistration.withRegistrationId("corti")
+				.clientId("user-defined")
 				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 				.tokenUri("https://idp.example.com/token")
 				.build();
