@@ -201,11 +201,9 @@ public final class CortiClientsAutoConfiguration {
 					scoped ? factory.createScoped(registration, "transcribe") : null, details.getTenantName(),
 					details.getBaseUrl()));
 		return new CortiClient(name, tokens, restConfigurer,
-				LazyClient.of(RestClient.class,
-						() -> restConfigurer.obtain().configure(shared.restClient().get().clone()).build()),
+				new LazyRestClient(() -> restConfigurer.obtain().configure(shared.restClient().get().clone()).build()),
 				webConfigurer,
-				LazyClient.of(WebClient.class,
-						() -> webConfigurer.obtain().configure(shared.webClient().get().clone()).build()),
+				new LazyWebClient(() -> webConfigurer.obtain().configure(shared.webClient().get().clone()).build()),
 				webSocketUrls, new CortiFrontendTokens(() -> factory.createScoped(registration, "streams"),
 						() -> factory.createScoped(registration, "transcribe")));
 	}

@@ -91,10 +91,9 @@ public final class CortiRestClientAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cortiRestClient")
 	RestClient cortiRestClient(ObjectProvider<CortiRestClientBuilderConfigurer> configurer,
 			ObjectProvider<RestClient.Builder> restClientBuilder) {
-		return LazyClient.of(RestClient.class,
-				() -> configurer.getObject()
-					.configure(restClientBuilder.getIfAvailable(RestClient::builder).clone())
-					.build());
+		return new LazyRestClient(() -> configurer.getObject()
+			.configure(restClientBuilder.getIfAvailable(RestClient::builder).clone())
+			.build());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -93,10 +93,9 @@ public final class CortiWebClientAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cortiWebClient")
 	WebClient cortiWebClient(ObjectProvider<CortiWebClientBuilderConfigurer> configurer,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return LazyClient.of(WebClient.class,
-				() -> configurer.getObject()
-					.configure(webClientBuilder.getIfAvailable(WebClient::builder).clone())
-					.build());
+		return new LazyWebClient(() -> configurer.getObject()
+			.configure(webClientBuilder.getIfAvailable(WebClient::builder).clone())
+			.build());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,37 +4,34 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.TargetSource;
-import org.springframework.aop.framework.Advised;
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * A client bean that is built on its first use: a JDK proxy (Spring AOP's
- * {@link ProxyFactory}) whose target source builds the client once. Injecting
- * {@code cortiRestClient} or {@code cortiWebClient} then costs an application's start
- * almost nothing; the first call (or the background warm-up after the first token
- * prefetch) builds the client with Boot's builder. A failure to build it is thrown to
- * that call, and the next call tries again.
+ * A client bean that is built on its first use. Injecting {@code cortiRestClient} or
+ * {@code cortiWebClient} then costs an application's start almost nothing; the first call
+ * (or the background warm-up after the first token prefetch) builds the client with
+ * Boot's builder, once, through Spring's {@link SingletonSupplier} (lock-free once
+ * built). A failure to build it is thrown to that call, and the next call tries again.
+ * <p>
+ * Each client interface gets a plain delegating subclass rather than a proxy: no proxy
+ * class is generated at startup, no reflection runs per call, and a native image needs no
+ * hints for it. {@code LazyClientTests} checks that the delegates implement every method
+ * of the interfaces of the Spring version they run with.
+ *
+ * @param <T> the client's type
  */
-final class LazyClient {
+abstract class LazyClient<T> {
 
-	private LazyClient() {
-	}
+	private final SingletonSupplier<T> client;
 
-	/**
-	 * A client of the given interface that is built by {@code factory} on first use.
-	 * @param <T> the client's type
-	 * @param type the client's interface, such as {@code RestClient}
-	 * @param factory builds the client; called once, or again after it failed
-	 * @return the client
-	 */
-	@SuppressWarnings("unchecked")
-	static <T> T of(Class<T> type, Supplier<T> factory) {
-		ProxyFactory proxyFactory = new ProxyFactory();
-		proxyFactory.addInterface(type);
-		proxyFactory.setTargetSource(new Target(type, factory));
-		return (T) proxyFactory.getProxy(LazyClient.class.getClassLoader());
+	private volatile boolean built;
+
+	LazyClient(Supplier<T> factory) {
+		this.client = SingletonSupplier.of(() -> {
+			T client = factory.get();
+			this.built = true;
+			return client;
+		});
 	}
 
 	/**
@@ -43,8 +40,8 @@ final class LazyClient {
 	 * @param client a bean that may be a lazy client
 	 */
 	static void build(@Nullable Object client) {
-		if (client instanceof Advised advised && advised.getTargetSource() instanceof Target target) {
-			target.getTarget();
+		if (client instanceof LazyClient<?> lazy) {
+			lazy.client();
 		}
 	}
 
@@ -54,39 +51,20 @@ final class LazyClient {
 	 * @return {@code true} for a lazy client not yet built
 	 */
 	static boolean isPending(@Nullable Object client) {
-		return client instanceof Advised advised && advised.getTargetSource() instanceof Target target && !target.built;
+		return client instanceof LazyClient<?> lazy && !lazy.built;
 	}
 
 	/**
-	 * Builds its target once (lock-free afterwards) and hands it to every call.
+	 * The client, built on the first call.
+	 * @return the client
 	 */
-	private static final class Target implements TargetSource {
+	final T client() {
+		return this.client.obtain();
+	}
 
-		private final Class<?> type;
-
-		private final SingletonSupplier<Object> target;
-
-		private volatile boolean built;
-
-		private Target(Class<?> type, Supplier<?> factory) {
-			this.type = type;
-			this.target = SingletonSupplier.of(() -> {
-				Object client = factory.get();
-				this.built = true;
-				return client;
-			});
-		}
-
-		@Override
-		public Class<?> getTargetClass() {
-			return this.type;
-		}
-
-		@Override
-		public Object getTarget() {
-			return this.target.obtain();
-		}
-
+	@Override
+	public String toString() {
+		return (this.built ? this.client.obtain().toString() : "not built yet") + " (built on first use)";
 	}
 
 }
