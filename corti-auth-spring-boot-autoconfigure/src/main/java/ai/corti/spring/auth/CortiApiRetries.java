@@ -87,8 +87,6 @@ public final class CortiApiRetries {
 
 	private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 502, 503, 504);
 
-	private static final CortiApiRetries NONE = new CortiApiRetries(new Builder("none").maxRetries(0));
-
 	private final String registrationId;
 
 	private final int maxRetries;
@@ -119,7 +117,7 @@ public final class CortiApiRetries {
 	 * @return the shared instance that never retries
 	 */
 	public static CortiApiRetries none() {
-		return NONE;
+		return None.INSTANCE;
 	}
 
 	/**
@@ -252,6 +250,16 @@ public final class CortiApiRetries {
 	@Override
 	public String toString() {
 		return "CortiApiRetries[registration=" + this.registrationId + ", maxRetries=" + this.maxRetries + "]";
+	}
+
+	/**
+	 * Holds the instance that never retries, made when first asked for rather than when
+	 * the class is loaded (the properties' defaults load it at startup).
+	 */
+	private static final class None {
+
+		static final CortiApiRetries INSTANCE = new CortiApiRetries(new Builder("none").maxRetries(0));
+
 	}
 
 	/**

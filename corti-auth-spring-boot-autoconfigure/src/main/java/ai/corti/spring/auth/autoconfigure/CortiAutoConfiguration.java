@@ -38,8 +38,8 @@ import org.springframework.web.client.RestClient;
  * built from Boot's builder, with Boot's HTTP client settings and {@code corti.token.*}
  * timeouts, and without the token interceptor.
  * <p>
- * At startup only the settings, the registration (which checks the identity) and the HTTP
- * clients' fit to {@code corti.http.*} are resolved; the token service, its HTTP client,
+ * At startup only the settings, the identity and the HTTP clients' fit to
+ * {@code corti.http.*} are checked; the registration, the token service, its HTTP client,
  * the WebSocket URLs and the front-end tokens are lazy beans, made when first needed (by
  * the first call or the prefetch once the application is ready).
  *
@@ -79,7 +79,7 @@ public final class CortiAutoConfiguration {
 		ClassLoader classLoader = resourceLoader.getClassLoader();
 		httpClients.check(
 				requestFactoryBuilder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(classLoader)),
-				CortiHttpClients.isWebClientPresent(classLoader)
+				() -> CortiHttpClients.isWebClientPresent(classLoader)
 						? connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(classLoader)) : null,
 				properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout());
 		return httpClients;
@@ -135,9 +135,10 @@ public final class CortiAutoConfiguration {
 
 	/**
 	 * The registration and token service; an application that brings its own token
-	 * service needs neither. The token service is made on first use, but whether it has a
-	 * secret is checked once the singletons are made, so that a missing one fails startup
-	 * also with a registration of the application's own.
+	 * service needs neither. Both are made on first use. The identity they need is
+	 * checked once the singletons are made, so that a wrong or missing setting still
+	 * fails startup: by {@link RegistrationConfiguration} for the starter's registration,
+	 * and here for a registration of the application's own, which must find a secret.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(CortiTokenProvider.class)
@@ -146,35 +147,29 @@ public final class CortiAutoConfiguration {
 
 		private final ObjectProvider<ClientRegistration> registration;
 
+		private final ObjectProvider<RegistrationConfiguration> ownRegistration;
+
 		private final ObjectProvider<CortiConnectionDetails> connectionDetails;
 
 		TokenServiceConfiguration(@Qualifier("cortiClientRegistration") ObjectProvider<ClientRegistration> registration,
+				ObjectProvider<RegistrationConfiguration> ownRegistration,
 				ObjectProvider<CortiConnectionDetails> connectionDetails) {
 			this.registration = registration;
+			this.ownRegistration = ownRegistration;
 			this.connectionDetails = connectionDetails;
 		}
 
 		@Override
 		public void afterSingletonsInstantiated() {
+			if (this.ownRegistration.getIfAvailable() != null) {
+				return;
+			}
 			ClientRegistration cortiClientRegistration = this.registration.getIfAvailable();
 			CortiConnectionDetails details = this.connectionDetails.getIfUnique();
 			if (cortiClientRegistration != null && !StringUtils.hasText(cortiClientRegistration.getClientSecret())
 					&& details != null) {
 				details.getClientSecret();
 			}
-		}
-
-		@Bean(defaultCandidate = false)
-		@ConditionalOnMissingBean(name = "cortiClientRegistration")
-		ClientRegistration cortiClientRegistration(CortiProperties properties,
-				CortiConnectionDetails cortiConnectionDetails) {
-			ClientRegistration registration = CortiClientRegistrationMapper.map(properties, cortiConnectionDetails);
-			String environment = StringUtils.hasText(properties.getEnvironment()) ? properties.getEnvironment()
-					: "(not set)";
-			logger.info("Corti API client: environment " + environment + ", tenant "
-					+ cortiConnectionDetails.getTenantName() + ", token endpoint host "
-					+ cortiConnectionDetails.getTokenUri().getHost() + ", API " + cortiConnectionDetails.getBaseUrl());
-			return registration;
 		}
 
 		@Bean
@@ -194,6 +189,46 @@ public final class CortiAutoConfiguration {
 				@Qualifier("cortiClientRegistration") ClientRegistration cortiClientRegistration,
 				CortiTokenServiceFactory cortiTokenServiceFactory) {
 			return cortiTokenServiceFactory.create(cortiClientRegistration);
+		}
+
+		/**
+		 * The starter's {@code corti} registration, unless the application has its own.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingBean(name = "cortiClientRegistration")
+		static class RegistrationConfiguration implements SmartInitializingSingleton {
+
+			private final CortiProperties properties;
+
+			private final ObjectProvider<CortiConnectionDetails> connectionDetails;
+
+			RegistrationConfiguration(CortiProperties properties,
+					ObjectProvider<CortiConnectionDetails> connectionDetails) {
+				this.properties = properties;
+				this.connectionDetails = connectionDetails;
+			}
+
+			/**
+			 * Checks the identity the registration will be made from, and says which
+			 * Corti API it is for.
+			 */
+			@Override
+			public void afterSingletonsInstantiated() {
+				CortiConnectionDetails details = this.connectionDetails.getObject();
+				CortiClientRegistrationMapper.check(this.properties, details);
+				String environment = StringUtils.hasText(this.properties.getEnvironment())
+						? this.properties.getEnvironment() : "(not set)";
+				logger.info("Corti API client: environment " + environment + ", tenant " + details.getTenantName()
+						+ ", token endpoint host " + details.getTokenUri().getHost() + ", API " + details.getBaseUrl());
+			}
+
+			@Bean(defaultCandidate = false)
+			@Lazy
+			ClientRegistration cortiClientRegistration(CortiProperties properties,
+					CortiConnectionDetails cortiConnectionDetails) {
+				return CortiClientRegistrationMapper.map(properties, cortiConnectionDetails);
+			}
+
 		}
 
 	}

@@ -47,11 +47,10 @@ final class CortiClientRegistrationMapper {
 	 */
 	static ClientRegistration map(CortiProperties properties, CortiConnectionDetails connectionDetails,
 			String registrationId) {
-		String clientId = connectionDetails.getClientId();
-		connectionDetails.getClientSecret();
+		check(properties, connectionDetails);
 		return ClientRegistration.withRegistrationId(registrationId)
-			.clientId(clientId)
-			.clientAuthenticationMethod(clientAuthenticationMethod(properties))
+			.clientId(connectionDetails.getClientId())
+			.clientAuthenticationMethod(new ClientAuthenticationMethod(clientAuthenticationMethod(properties)))
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope(scopes(properties))
 			.tokenUri(connectionDetails.getTokenUri().toString())
@@ -59,13 +58,31 @@ final class CortiClientRegistrationMapper {
 			.build();
 	}
 
-	private static ClientAuthenticationMethod clientAuthenticationMethod(CortiProperties properties) {
-		String method = properties.getToken().getClientAuthenticationMethod();
-		if (ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue().equals(method)) {
-			return ClientAuthenticationMethod.CLIENT_SECRET_POST;
+	/**
+	 * Checks everything the registration is made from, without making it: startup checks
+	 * the identity this way, and the registration itself is made on first use.
+	 * @param properties the properties of the client
+	 * @param connectionDetails the connection details, with the client id, secret and
+	 * token URI
+	 * @throws CortiConfigurationException naming the property that is missing or wrong
+	 * @throws IllegalStateException when connection details of the application's own have
+	 * no client id
+	 */
+	static void check(CortiProperties properties, CortiConnectionDetails connectionDetails) {
+		if (!StringUtils.hasText(connectionDetails.getClientId())) {
+			throw new IllegalStateException("The CortiConnectionDetails bean (" + connectionDetails.getClass().getName()
+					+ ") has no client id; it must return the Corti API " + "client's id from getClientId()");
 		}
-		if (ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue().equals(method)) {
-			return ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
+		connectionDetails.getClientSecret();
+		connectionDetails.getTokenUri();
+		clientAuthenticationMethod(properties);
+		scopes(properties);
+	}
+
+	private static String clientAuthenticationMethod(CortiProperties properties) {
+		String method = properties.getToken().getClientAuthenticationMethod();
+		if ("client_secret_post".equals(method) || "client_secret_basic".equals(method)) {
+			return method;
 		}
 		throw new CortiConfigurationException("corti.token.client-authentication-method",
 				"is '" + method + "', which is not supported",

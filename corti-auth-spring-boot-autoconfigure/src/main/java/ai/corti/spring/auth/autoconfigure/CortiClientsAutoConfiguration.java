@@ -176,16 +176,19 @@ public final class CortiClientsAutoConfiguration {
 		CortiConnectionDetails details = new PropertiesCortiConnectionDetails(properties);
 		CortiHttpClients httpClients = new CortiHttpClients(shared.settings(), properties.getHttp().getProxy(),
 				shared.connectionProvider());
-		httpClients.check(shared.requestFactory().get(), shared.connector().get(),
-				properties.getHttp().getConnectTimeout(), properties.getHttp().getReadTimeout());
+		httpClients.check(shared.requestFactory().get(), shared.connector(), properties.getHttp().getConnectTimeout(),
+				properties.getHttp().getReadTimeout());
 		CortiTokenServiceFactory factory = CortiClientParts.tokenServiceFactory(properties, details, httpClients,
 				shared.requestFactory(), () -> shared.restClient().get().clone(), shared.observationRegistry(),
 				shared.tokenFetchConvention(), shared.renewals());
 		factories.add(factory);
-		ClientRegistration registration = CortiClientRegistrationMapper.map(properties, details, registrationId);
-		// The identity is checked now (the registration needs the client id and secret);
-		// everything else is made when first needed.
-		SingletonSupplier<CortiTokenService> tokens = SingletonSupplier.of(() -> factory.createOwned(registration));
+		// The identity is checked now; the registration and everything else are made when
+		// first needed.
+		CortiClientRegistrationMapper.check(properties, details);
+		SingletonSupplier<ClientRegistration> registration = SingletonSupplier
+			.of(() -> CortiClientRegistrationMapper.map(properties, details, registrationId));
+		SingletonSupplier<CortiTokenService> tokens = SingletonSupplier
+			.of(() -> factory.createOwned(registration.obtain()));
 		SingletonSupplier<CortiApiRetries> retries = SingletonSupplier
 			.of(() -> CortiClientParts.apiRetries(properties, registrationId, shared.observationRegistry()));
 		SingletonSupplier<CortiRestClientBuilderConfigurer> restConfigurer = SingletonSupplier
@@ -197,15 +200,15 @@ public final class CortiClientsAutoConfiguration {
 		boolean scoped = properties.getWebsocket().isScopedTokens();
 		SingletonSupplier<CortiWebSocketUrls> webSocketUrls = SingletonSupplier
 			.of(() -> new CortiWebSocketUrls(tokens.obtain(),
-					scoped ? factory.createScoped(registration, "streams") : null,
-					scoped ? factory.createScoped(registration, "transcribe") : null, details.getTenantName(),
+					scoped ? factory.createScoped(registration.obtain(), "streams") : null,
+					scoped ? factory.createScoped(registration.obtain(), "transcribe") : null, details.getTenantName(),
 					details.getBaseUrl()));
 		return new CortiClient(name, tokens, restConfigurer,
 				new LazyRestClient(() -> restConfigurer.obtain().configure(shared.restClient().get().clone()).build()),
 				webConfigurer,
 				new LazyWebClient(() -> webConfigurer.obtain().configure(shared.webClient().get().clone()).build()),
-				webSocketUrls, new CortiFrontendTokens(() -> factory.createScoped(registration, "streams"),
-						() -> factory.createScoped(registration, "transcribe")));
+				webSocketUrls, new CortiFrontendTokens(() -> factory.createScoped(registration.obtain(), "streams"),
+						() -> factory.createScoped(registration.obtain(), "transcribe")));
 	}
 
 	private static String ofClient(String text, String name) {

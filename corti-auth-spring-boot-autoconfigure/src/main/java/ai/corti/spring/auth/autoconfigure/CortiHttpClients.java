@@ -99,7 +99,8 @@ final class CortiHttpClients {
 		}
 		else if (builder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
 			requireJdkProxyCredentialsWork();
-			configured = hasProxy() ? jdk.withHttpClientCustomizer(this::configureJdkProxy) : jdk;
+			configured = hasProxy() ? jdk.withHttpClientCustomizer((client) -> Jdk.configureProxy(client, this.proxy))
+					: jdk;
 		}
 		else if (JETTY_PRESENT && builder instanceof JettyClientHttpRequestFactoryBuilder jetty) {
 			requireNoProxy(builder);
@@ -127,13 +128,14 @@ final class CortiHttpClients {
 	 * for the five HTTP clients Boot supports, and checks nothing for them without a
 	 * proxy; any other blocking client's builder is built once, as the first call would.
 	 * @param requestFactoryBuilder the builder of blocking HTTP clients
-	 * @param connectorBuilder the builder of reactive HTTP clients, or {@code null}
-	 * without Spring WebFlux
+	 * @param connectorBuilder the builder of reactive HTTP clients, or one that supplies
+	 * {@code null} without Spring WebFlux; asked for only with a proxy
 	 * @param connectTimeout the connect timeout
 	 * @param readTimeout the read timeout
 	 */
 	void check(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
-			@Nullable ClientHttpConnectorBuilder<?> connectorBuilder, Duration connectTimeout, Duration readTimeout) {
+			Supplier<? extends @Nullable ClientHttpConnectorBuilder<?>> connectorBuilder, Duration connectTimeout,
+			Duration readTimeout) {
 		// Without a proxy, Boot's five clients need no check.
 		if (hasProxy() || !isKnown(requestFactoryBuilder)) {
 			ClientHttpRequestFactory checked = requestFactory(requestFactoryBuilder, connectTimeout, readTimeout,
@@ -148,8 +150,9 @@ final class CortiHttpClients {
 				}
 			}
 		}
-		if (connectorBuilder != null && hasProxy()) {
-			connector(connectorBuilder, connectTimeout, readTimeout);
+		ClientHttpConnectorBuilder<?> reactive = hasProxy() ? connectorBuilder.get() : null;
+		if (reactive != null) {
+			connector(reactive, connectTimeout, readTimeout);
 		}
 	}
 
@@ -196,7 +199,8 @@ final class CortiHttpClients {
 		}
 		else if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
 			requireJdkProxyCredentialsWork();
-			configured = hasProxy() ? jdk.withHttpClientCustomizer(this::configureJdkProxy) : jdk;
+			configured = hasProxy() ? jdk.withHttpClientCustomizer((client) -> Jdk.configureProxy(client, this.proxy))
+					: jdk;
 		}
 		else if (JETTY_PRESENT && builder instanceof JettyClientHttpConnectorBuilder jetty) {
 			requireNoProxy(builder);
@@ -258,20 +262,30 @@ final class CortiHttpClients {
 		}
 	}
 
-	private void configureJdkProxy(java.net.http.HttpClient.Builder builder) {
-		builder.proxy(ProxySelector.of(new InetSocketAddress(this.proxy.getHost(), this.proxy.getPort())));
-		String username = this.proxy.getUsername();
-		String password = this.proxy.getPassword();
-		if (StringUtils.hasText(username)) {
-			char[] secret = (password != null) ? password.toCharArray() : new char[0];
-			builder.authenticator(new Authenticator() {
-				@Override
-				protected @Nullable PasswordAuthentication getPasswordAuthentication() {
-					return (getRequestorType() == RequestorType.PROXY) ? new PasswordAuthentication(username, secret)
-							: null;
-				}
-			});
+	/**
+	 * JDK HttpClient specifics, loaded only with a proxy for it.
+	 */
+	static final class Jdk {
+
+		private Jdk() {
 		}
+
+		static void configureProxy(java.net.http.HttpClient.Builder builder, CortiProperties.Proxy proxy) {
+			builder.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort())));
+			String username = proxy.getUsername();
+			String password = proxy.getPassword();
+			if (StringUtils.hasText(username)) {
+				char[] secret = (password != null) ? password.toCharArray() : new char[0];
+				builder.authenticator(new Authenticator() {
+					@Override
+					protected @Nullable PasswordAuthentication getPasswordAuthentication() {
+						return (getRequestorType() == RequestorType.PROXY)
+								? new PasswordAuthentication(username, secret) : null;
+					}
+				});
+			}
+		}
+
 	}
 
 	/**

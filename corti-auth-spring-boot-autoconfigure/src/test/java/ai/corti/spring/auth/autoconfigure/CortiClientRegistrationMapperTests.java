@@ -1,5 +1,6 @@
 package ai.corti.spring.auth.autoconfigure;
 
+import java.net.URI;
 import java.util.List;
 
 import ai.corti.spring.auth.CortiConfigurationException;
@@ -36,8 +37,21 @@ class CortiClientRegistrationMapperTests {
 				new PropertiesCortiConnectionDetails(this.properties));
 	}
 
+	/**
+	 * The failure of mapping, which checking (what startup does, without making the
+	 * registration) must report the same way.
+	 * @return the failure
+	 */
 	private CortiConfigurationException mappingFailure() {
-		return assertThatExceptionOfType(CortiConfigurationException.class).isThrownBy(this::map).actual();
+		CortiConfigurationException checked = assertThatExceptionOfType(CortiConfigurationException.class)
+			.isThrownBy(() -> CortiClientRegistrationMapper.check(this.properties,
+					new PropertiesCortiConnectionDetails(this.properties)))
+			.actual();
+		CortiConfigurationException mapped = assertThatExceptionOfType(CortiConfigurationException.class)
+			.isThrownBy(this::map)
+			.actual();
+		assertThat(checked.getMessage()).isEqualTo(mapped.getMessage());
+		return mapped;
 	}
 
 	@Test
@@ -154,6 +168,52 @@ class CortiClientRegistrationMapperTests {
 	void anUnsupportedMethodIsReportedWithoutTheSecret() {
 		this.properties.getToken().setClientAuthenticationMethod("private_key_jwt");
 		assertThat(mappingFailure().getMessage()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void checkingPassesWhatMappingAccepts() {
+		this.properties.setScopes(List.of("streams"));
+		this.properties.getToken().setClientAuthenticationMethod("client_secret_basic");
+		CortiClientRegistrationMapper.check(this.properties, new PropertiesCortiConnectionDetails(this.properties));
+		assertThat(map().getScopes()).containsExactly("openid", "streams");
+	}
+
+	@Test
+	void connectionDetailsOfTheApplicationsOwnWithoutAClientIdAreNamed() {
+		CortiConnectionDetails fromProperties = new PropertiesCortiConnectionDetails(this.properties);
+		CortiConnectionDetails details = new CortiConnectionDetails() {
+
+			@Override
+			public String getTenantName() {
+				return fromProperties.getTenantName();
+			}
+
+			@Override
+			public URI getBaseUrl() {
+				return fromProperties.getBaseUrl();
+			}
+
+			@Override
+			public URI getTokenUri() {
+				return fromProperties.getTokenUri();
+			}
+
+			@Override
+			public String getClientId() {
+				return " ";
+			}
+
+			@Override
+			public String getClientSecret() {
+				return fromProperties.getClientSecret();
+			}
+
+		};
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> CortiClientRegistrationMapper.check(this.properties, details))
+			.withMessageContaining(
+					"CortiConnectionDetails bean (" + details.getClass().getName() + ") has no client id")
+			.withMessageNotContaining(SECRET);
 	}
 
 }

@@ -83,8 +83,9 @@ class CortiLightStartTests {
 				assertThat(recorders.bootWebBuilders).hasValue(0);
 				assertThat(recorders.restClients).isEmpty();
 				assertThat(recorders.webClients).isEmpty();
-				for (String bean : List.of("cortiTokenService", "cortiTokenServiceFactory", "cortiWebSocketUrls",
-						"cortiFrontendTokens", "cortiRestClientBuilderConfigurer", "cortiWebClientBuilderConfigurer")) {
+				for (String bean : List.of("cortiClientRegistration", "cortiTokenService", "cortiTokenServiceFactory",
+						"cortiWebSocketUrls", "cortiFrontendTokens", "cortiRestClientBuilderConfigurer",
+						"cortiWebClientBuilderConfigurer")) {
 					assertThat(context.getBeanFactory().containsSingleton(bean)).as(bean).isFalse();
 				}
 				assertThat(LazyClient.isPending(context.getBean("cortiRestClient"))).isTrue();
