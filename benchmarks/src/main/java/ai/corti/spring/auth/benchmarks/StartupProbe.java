@@ -126,7 +126,7 @@ public final class StartupProbe {
 	 * What instantiating the Corti beans took, from Boot's startup recorder: the beans
 	 * whose names contain {@code corti} and that were not made while making another such
 	 * bean (so that nothing is counted twice), with their time including the beans they
-	 * needed.
+	 * needed; and what their checks once all singletons were made took.
 	 * @param timeline the recorded startup
 	 * @return {@code name=milliseconds} pairs, separated by spaces
 	 */
@@ -156,13 +156,28 @@ public final class StartupProbe {
 		return beans.toString().trim();
 	}
 
+	/**
+	 * The name of the Corti bean that the event made, or whose work once all singletons
+	 * were made ({@code SmartInitializingSingleton}) it recorded, with
+	 * {@code :after-singletons} appended.
+	 * @param event a recorded step
+	 * @return the name, or {@code null} for any other step
+	 */
 	private static @Nullable String cortiBean(StartupTimeline.TimelineEvent event) {
-		if (!"spring.beans.instantiate".equals(event.getStartupStep().getName())) {
+		String step = event.getStartupStep().getName();
+		String suffix;
+		if ("spring.beans.instantiate".equals(step)) {
+			suffix = "";
+		}
+		else if ("spring.beans.smart-initialize".equals(step)) {
+			suffix = ":after-singletons";
+		}
+		else {
 			return null;
 		}
 		for (StartupStep.Tag tag : event.getStartupStep().getTags()) {
 			if ("beanName".equals(tag.getKey()) && tag.getValue().toLowerCase(Locale.ROOT).contains("corti")) {
-				return tag.getValue().replace(' ', '_');
+				return tag.getValue().replace(' ', '_') + suffix;
 			}
 		}
 		return null;

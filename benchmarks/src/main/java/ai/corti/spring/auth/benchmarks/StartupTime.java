@@ -126,7 +126,9 @@ final class StartupTime {
 					.get(rounds / 2)));
 		lines.add("");
 		lines.add("Differences are differences of medians, then (paired) the median of the differences within "
-				+ "each round; per named client from the paired figure. Process CPU time counts every thread of the JVM "
+				+ "each round, with its distribution-free 95 % confidence interval (between the k-th smallest and "
+				+ "the k-th largest difference, k from the binomial distribution); per named client from the paired "
+				+ "figure. Process CPU time counts every thread of the JVM "
 				+ "(compilers and garbage collector too) from its start, stand-in included; the main thread's CPU time "
 				+ "counts only the thread that ran `SpringApplication.run` (stand-in included), which the compiler "
 				+ "and collector threads and other processes do not add to, so it is the steadiest of the four.");
@@ -285,13 +287,44 @@ final class StartupTime {
 			}
 			double ofMedians = medians[minuend][j] - medians[subtrahend][j];
 			double pairedMedian = median(paired);
-			row.append(String.format(Locale.ROOT, " %+.0f%s (paired %+.0f)", ofMedians, unit(j), pairedMedian));
+			row.append(String.format(Locale.ROOT, " %+.0f%s (paired %+.0f", ofMedians, unit(j), pairedMedian));
+			int rank = confidenceRank(paired.size());
+			if (rank > 0) {
+				List<Double> sorted = paired.stream().sorted().toList();
+				row.append(String.format(Locale.ROOT, ", 95 %% CI %+.0f to %+.0f", sorted.get(rank - 1),
+						sorted.get(paired.size() - rank)));
+			}
+			row.append(")");
 			if (per > 1) {
 				row.append(String.format(Locale.ROOT, ", %+.0f per named client", pairedMedian / per));
 			}
 			row.append(" |");
 		}
 		return row.toString();
+	}
+
+	/**
+	 * The rank {@code k} of the distribution-free confidence interval of a median: with
+	 * {@code n} values sorted, the median lies between the {@code k}-th smallest and the
+	 * {@code k}-th largest with at least 95 % confidence, whatever the distribution (the
+	 * number of values below the median is binomial with p = 1/2).
+	 * @param n the number of values
+	 * @return {@code k}, or 0 when there are too few values for such an interval
+	 */
+	static int confidenceRank(int n) {
+		// The largest k with P(X <= k - 1) <= 0.025 for X ~ Binomial(n, 1/2).
+		double below = 0;
+		double term = Math.pow(0.5, n);
+		int rank = 0;
+		for (int k = 1; k <= n / 2; k++) {
+			below += term;
+			if (below > 0.025) {
+				break;
+			}
+			rank = k;
+			term = term * (n - (k - 1)) / k;
+		}
+		return rank;
 	}
 
 	/**
