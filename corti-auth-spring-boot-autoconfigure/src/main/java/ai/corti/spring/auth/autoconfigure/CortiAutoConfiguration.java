@@ -216,6 +216,9 @@ public final class CortiAutoConfiguration {
 			public void afterSingletonsInstantiated() {
 				CortiConnectionDetails details = this.connectionDetails.getObject();
 				CortiClientRegistrationMapper.check(this.properties, details);
+				if (!logger.isInfoEnabled()) {
+					return;
+				}
 				String environment = StringUtils.hasText(this.properties.getEnvironment())
 						? this.properties.getEnvironment() : "(not set)";
 				logger.info("Corti API client: environment " + environment + ", tenant " + details.getTenantName()
