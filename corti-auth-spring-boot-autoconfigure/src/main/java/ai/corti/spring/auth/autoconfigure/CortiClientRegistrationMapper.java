@@ -71,7 +71,7 @@ final class CortiClientRegistrationMapper {
 	static void check(CortiProperties properties, CortiConnectionDetails connectionDetails) {
 		if (!StringUtils.hasText(connectionDetails.getClientId())) {
 			throw new IllegalStateException("The CortiConnectionDetails bean (" + connectionDetails.getClass().getName()
-					+ ") has no client id; it must return the Corti API " + "client's id from getClientId()");
+					+ ") has no client id; it must return the Corti API client's id from getClientId()");
 		}
 		connectionDetails.getClientSecret();
 		connectionDetails.getTokenUri();
